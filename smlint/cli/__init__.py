@@ -1,0 +1,57 @@
+"""The command line: ``smlint check|rules|…``. Thin: parse options, call the API, render, exit.
+
+Where is the CLI? Here: one module per command group (``check.py``, ``rules.py`` …),
+registered on ``main`` below. ``smlint PATHS…`` is short for ``smlint check PATHS…``.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from smlint import __version__
+from smlint.errors import SmlintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """A group that runs ``check`` when the first argument is not a command."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="smlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """smlint keeps marketing and sales honest: it lints campaign copy, sales scripts and lead exports.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or pack errors.
+    """
+
+
+def fail(message: str) -> None:
+    """Print a usage/config error and exit 2 (never a traceback)."""
+    click.echo(f"smlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def run_guarded(fn, *args, **kwargs):
+    """Call ``fn``; SmlintError (pack, config, usage problems) becomes a clean exit 2."""
+    try:
+        return fn(*args, **kwargs)
+    except SmlintError as exc:
+        fail(str(exc))
+
+
+def _register() -> None:
+    from smlint.cli import check, rules
+
+    main.add_command(check.check)
+    main.add_command(rules.rules)
+
+
+_register()

@@ -1,0 +1,101 @@
+"""``smlint check PATHS…``: lint campaign copy and sales scripts."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from smlint import __version__
+from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+from smlint.model import FAIL_LEVELS, Severity, fail_threshold
+from smlint.reporters import FORMATS
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def output_options(fn):
+    """Options shared by every command that reports findings."""
+    decorators = [
+        click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+                     help="Output format."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+                     help="Write the report to FILE instead of standard output."),
+        click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+                     help="Exit 1 when a finding of this severity or worse exists."),
+        click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
+                     help="Show only findings at or above this severity (does not change the exit code)."),
+        click.option("--no-color", is_flag=True, help="Never colour the output."),
+        click.option("--quiet", "-q", is_flag=True, help="Print nothing on success; only the summary otherwise."),
+    ]
+    for deco in reversed(decorators):
+        fn = deco(fn)
+    return fn
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH",
+              help="Rule pack: built-in name (pricing, en/pricing, es), YAML file or folder. Repeatable.")
+@click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True,
+              help="Language of the copy; auto detects it per document.")
+@click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches (e.g. 'pricing/*').")
+@click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
+@output_options
+def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
+          no_color, quiet):
+    """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
+    from smlint.api import Linter, LintOptions
+
+    options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore))
+    linter = run_guarded(Linter, options)
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    result = run_guarded(linter.lint_paths, list(paths), stdin_text, stdin_filename)
+    sources = _sources(result.findings, stdin_text, stdin_filename)
+    code = finish(result.findings, result.errors, result.stats, result.rules, sources, fmt=fmt, output=output,
+                  fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet)
+    sys.exit(code)
+
+
+def _sources(findings, stdin_text, stdin_name) -> dict[str, str]:
+    """The text of each file with findings, so the text reporter can show the lines."""
+    from smlint.api import read_source
+    from smlint.errors import SmlintError
+
+    out: dict[str, str] = {}
+    for path in {f.path for f in findings}:
+        if stdin_text is not None and path in ("-", stdin_name):
+            out[path] = stdin_text
+            continue
+        try:
+            out[path] = read_source(path)
+        except SmlintError:
+            pass
+    return out
+
+
+def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min_severity, no_color, quiet,
+           command: str = "check", extras: dict | None = None, failed_extra: bool = False) -> int:
+    """Filter for display, render, write, and decide the exit code (all findings count for it)."""
+    from smlint.reporters import Report, render
+
+    shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
+                   key=lambda f: f.sort_key())
+    threshold = fail_threshold(fail_on)
+    failed = failed_extra or (threshold is not None and any(f.severity >= threshold for f in findings))
+    to_tty = output is None and sys.stdout.isatty()
+    report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
+                    version=__version__, color=to_tty and not no_color and fmt == "text",
+                    command=command, extras=extras or {})
+    text = render(fmt, report)
+    if quiet and fmt == "text":
+        text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        click.echo(text, nl=False)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN

@@ -1,0 +1,78 @@
+"""``smlint rules list|show|validate|test|docs``: look into the packs."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+
+
+@click.group()
+def rules():
+    """List, explain, validate and test rule packs."""
+
+
+def _packs(refs):
+    from smlint.packs import load_packs
+
+    return run_guarded(load_packs, list(refs))
+
+
+@rules.command("list")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH", help="Packs to list (default: built-in).")
+def list_rules(packs):
+    """One line per rule: id, language, severity, owner, what it flags."""
+    for pack in _packs(packs):
+        for rule in pack.rules:
+            click.echo(f"{rule.id:<45} {pack.language:<3} {str(rule.severity):<7} {rule.owner:<9} "
+                       f"{rule.description}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+def show(rule_id, packs):
+    """The full explanation of a rule: what it flags, why, examples, references."""
+    from smlint.packs import find_rule
+    from smlint.ruledoc import explain
+
+    found = find_rule(_packs(packs), rule_id)
+    if not found:
+        fail(f"no rule {rule_id!r}; see `smlint rules list`")
+    click.echo("\n\n".join(explain(r) for r in found))
+
+
+@rules.command("validate")
+@click.argument("packs", nargs=-1, required=True)
+def validate(packs):
+    """Validate pack files strictly (schema, regexes, placeholders, duplicate ids)."""
+    from smlint.errors import PackError
+    from smlint.packs import load_pack, resolve
+
+    bad = 0
+    for path in run_guarded(resolve, list(packs)):
+        try:
+            pack = load_pack(path, strict=True)
+            click.echo(f"{path}: ok ({len(pack.rules)} rules)")
+        except PackError as exc:
+            bad += 1
+            click.echo(str(exc), err=True)
+    sys.exit(2 if bad else EXIT_CLEAN)
+
+
+@rules.command("test")
+@click.argument("packs", nargs=-1)
+def test(packs):
+    """Run every rule's bad and good examples; list the ones that fail."""
+    from smlint.ruletest import run_examples
+
+    failures, total = 0, 0
+    for pack in _packs(packs):
+        for outcome in run_guarded(run_examples, pack):
+            total += 1
+            if not outcome.ok:
+                failures += 1
+                click.echo(f"FAIL {outcome.rule} {outcome.which}: {outcome.example!r} — {outcome.problem}")
+    click.echo(f"{total - failures} passed, {failures} failed")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)

@@ -1,0 +1,67 @@
+"""Walk the paths a user gave: files, folders (recursively), ``-`` for stdin.
+
+Hidden folders and files are skipped when walking; so are files no reader handles and
+binary files. Each skip is counted by reason so the summary can say what was left out.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from smlint.model import RunStats
+from smlint.readers import reader_name
+
+BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str           # as shown in reports
+    reader: str | None  # None: no reader (explicit file we cannot lint)
+    explicit: bool
+
+
+def discover(paths, stats: RunStats, readers: dict[str, str] | None = None,
+             errors: list | None = None) -> list[Target]:
+    """Expand ``paths`` into lintable files, in a stable (sorted) order."""
+    out: list[Target] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(Target("-", None, True))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(_walk(path, stats, readers))
+        elif path.exists():
+            out.append(Target(raw, reader_name(raw, readers), True))
+        elif errors is not None:
+            errors.append((raw, "no such file or directory"))
+    return out
+
+
+def _walk(root: Path, stats: RunStats, readers) -> list[Target]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            if name.startswith("."):
+                stats.skip("hidden")
+                continue
+            reader = reader_name(full, readers) if Path(name).suffix else None
+            if reader is None:
+                stats.skip("no reader")
+            elif is_binary(full):
+                stats.skip("binary")
+            else:
+                found.append(Target(full, reader, False))
+    return found
+
+
+def is_binary(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return b"\0" in fh.read(BINARY_SNIFF)
+    except OSError:
+        return False  # reported when it is read

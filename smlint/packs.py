@@ -1,0 +1,233 @@
+"""Find, load, validate and select rule packs.
+
+A pack is one YAML file (schema: ``smlint/schemas/pack.schema.json``). User packs are
+validated strictly and every error names ``file:line:col`` and the field path; the
+built-in packs are validated by the test suite, so at run time they are only parsed,
+which keeps start-up fast.
+"""
+from __future__ import annotations
+
+import fnmatch
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from smlint.errors import PackError
+from smlint.model import Pack, Rule, Severity
+from smlint.yamlsource import Marked, load_schema, load_yaml, validate
+
+LANGUAGES = ("en", "es")
+
+
+def builtin_dir() -> Path:
+    """The built-in packs: ``smlint/_rules`` in a wheel, the top-level ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise PackError(str(here / "_rules"), "the built-in rule packs are missing from this installation")
+
+
+def builtin_pack_files(kind: str = "copy") -> list[Path]:
+    """Built-in pack files of a kind: ``copy`` (en/, es/) or ``leads`` (leads/)."""
+    root = builtin_dir()
+    folders = ["leads"] if kind == "leads" else [*LANGUAGES, "any"]
+    files: list[Path] = []
+    for folder in folders:
+        files.extend(sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else [])
+    return files
+
+
+def resolve(refs: list[str] | tuple[str, ...], kind: str = "copy") -> list[Path]:
+    """Turn ``--pack`` values into pack files: a path (file or folder), a built-in pack name
+    (``pricing`` → every language's pricing pack), ``en/pricing``, or a language (``es``).
+    No refs means every built-in pack of that kind."""
+    if not refs:
+        return builtin_pack_files(kind)
+    files: list[Path] = []
+    builtin = builtin_pack_files(kind)
+    for ref in refs:
+        path = Path(ref)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.y*ml") if not _hidden(p, path)))
+        elif path.is_file():
+            files.append(path)
+        else:
+            matched = [f for f in builtin if _builtin_matches(f, ref)]
+            if not matched:
+                names = sorted({f"{f.parent.name}/{f.stem}" for f in builtin})
+                raise PackError(ref, "no such pack file, folder or built-in pack (built-in: "
+                                + ", ".join(names) + ")")
+            files.extend(matched)
+    return list(dict.fromkeys(files))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _builtin_matches(file: Path, ref: str) -> bool:
+    lang, name = file.parent.name, file.stem
+    return ref in (name, lang, f"{lang}/{name}")
+
+
+def load_packs(refs=(), kind: str = "copy") -> list[Pack]:
+    """Load the packs that ``refs`` name (see :func:`resolve`)."""
+    packs = [load_pack(f) for f in resolve(refs, kind)]
+    _check_unique(packs)
+    return packs
+
+
+def load_pack(path: Path | str, strict: bool | None = None) -> Pack:
+    """Load one pack file. ``strict`` (schema validation) defaults to True for user packs."""
+    path = Path(path)
+    builtin = _is_builtin(path)
+    if strict is None:
+        strict = not builtin
+    return _load_pack_cached(str(path), strict, builtin)
+
+
+@lru_cache(maxsize=None)
+def _load_pack_cached(path_str: str, strict: bool, builtin: bool) -> Pack:
+    path = Path(path_str)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(path_str, f"cannot read pack: {exc}") from None
+    if strict:
+        marked = load_yaml(text, path_str, cls=PackError)
+        _check_kind(marked)
+        validate(marked, load_schema("pack.schema.json"), cls=PackError)
+    else:
+        marked = Marked(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path_str)
+    return _build_pack(marked, builtin)
+
+
+def _check_kind(marked: Marked) -> None:
+    data = marked.data
+    if not isinstance(data, dict):
+        raise marked.error((), "a pack must be a YAML mapping with pack, language, kind, rules …", cls=PackError)
+    if data.get("kind") == "leads":
+        raise marked.error(("kind",), "this is a lead pack: use it with `smlint leads --pack`", cls=PackError)
+
+
+def _is_builtin(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(builtin_dir())
+        return True
+    except (ValueError, PackError):
+        return False
+
+
+def _build_pack(marked: Marked, builtin: bool) -> Pack:
+    data = marked.data
+    name = data["pack"]
+    rules = []
+    seen: dict[str, int] = {}
+    for i, spec in enumerate(data["rules"]):
+        rid = spec["id"]
+        if rid in seen:
+            raise marked.error(("rules", i, "id"), f"duplicate rule id {rid!r} (first at rules[{seen[rid]}])",
+                               cls=PackError)
+        seen[rid] = i
+        rules.append(_build_rule(marked, i, spec, data))
+    return Pack(name=name, language=data["language"], kind=data["kind"], description=data["description"],
+                owner=data["owner"], path=marked.file, rules=tuple(rules),
+                references=tuple(data.get("references", ())), builtin=builtin)
+
+
+_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "why", "suggest", "references",
+                "owner", "category", "aliases", "examples"}
+
+
+def _build_rule(marked: Marked, i: int, spec: dict, pack: dict) -> Rule:
+    from smlint.text.kinds import KINDS
+
+    kind = KINDS[spec["kind"]]
+    allowed = {"match"} | set(kind.placeholders)
+    for key in ("message", "suggest"):
+        if key in spec:
+            _check_placeholders(marked, ("rules", i, key), spec[key], allowed)
+    _check_patterns(marked, i, spec)
+    line, _ = marked.where(("rules", i))
+    return Rule(
+        id=f"{pack['pack']}/{spec['id']}",
+        pack=pack["pack"],
+        kind=spec["kind"],
+        severity=Severity.parse(spec["severity"]),
+        message=spec["message"],
+        description=spec["description"],
+        why=spec["why"],
+        language=pack["language"],
+        owner=spec.get("owner", pack["owner"]),
+        category=spec.get("category", pack.get("category", pack["pack"])),
+        suggest=spec.get("suggest"),
+        references=tuple(spec.get("references", pack.get("references", ()))),
+        aliases=tuple(spec.get("aliases", ())),
+        examples=spec["examples"],
+        spec={k: v for k, v in spec.items() if k not in _COMMON_KEYS},
+        source=f"{marked.file}:{line}" if line else marked.file,
+    )
+
+
+def _check_placeholders(marked: Marked, path: tuple, text: str, allowed: set[str]) -> None:
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise marked.error(path, f"bad placeholder syntax: {exc} (write {{{{ for a literal brace)",
+                           cls=PackError) from None
+    for name in names:
+        if name not in allowed:
+            raise marked.error(path, f"unknown placeholder {{{name}}} (this kind allows: "
+                               + ", ".join("{" + a + "}" for a in sorted(allowed)) + ")", cls=PackError)
+
+
+def _check_patterns(marked: Marked, i: int, spec: dict) -> None:
+    """Compile every pattern now, so a bad one fails at load with its line, not at first use."""
+    from smlint.text.matcher import PatternError, compile_pattern
+
+    places = [((), spec)]
+    for key in ("trigger", "disclosure"):
+        value = spec.get(key)
+        if isinstance(value, dict):
+            places.append(((key,), value))
+        elif isinstance(value, list):
+            places.extend(((key, j), v) for j, v in enumerate(value) if isinstance(v, dict))
+    for sub, holder in places:
+        if "pattern" in holder:
+            try:
+                compile_pattern(holder["pattern"], case_sensitive=bool(holder.get("case_sensitive")))
+            except PatternError as exc:
+                raise marked.error(("rules", i, *sub, "pattern"), str(exc), cls=PackError) from None
+
+
+def _check_unique(packs: list[Pack]) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            key = (pack.language, rule.id)
+            if key in seen and seen[key] != pack.path:
+                raise PackError(pack.path, f"rule id {rule.id!r} is also defined in {seen[key]}")
+            seen[key] = pack.path
+
+
+def select_rules(packs: list[Pack], select=(), ignore=()) -> list[Rule]:
+    """The rules that ``--select`` / ``--ignore`` globs keep (ids or aliases)."""
+    out = []
+    for pack in packs:
+        for rule in pack.rules:
+            names = (rule.id, *(f"{rule.pack}/{a}" for a in rule.aliases))
+            if select and not any(fnmatch.fnmatchcase(n, g) for n in names for g in select):
+                continue
+            if any(fnmatch.fnmatchcase(n, g) for n in names for g in ignore):
+                continue
+            out.append(rule)
+    return out
+
+
+def find_rule(packs: list[Pack], rule_id: str) -> list[Rule]:
+    """Rules whose id (or alias) is ``rule_id``; one per language at most."""
+    return [r for p in packs for r in p.rules
+            if rule_id == r.id or rule_id in (f"{r.pack}/{a}" for a in r.aliases)]

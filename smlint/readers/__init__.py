@@ -1,0 +1,31 @@
+"""Readers turn a file's text into a :class:`~smlint.text.document.Document` (prose view + map).
+
+Where do I add a format? Write ``readers/NAME.py`` with ``read(path, source, options)`` and
+map its extensions in ``READERS`` below. Config ``readers:`` can remap extensions.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import PurePath
+
+# extension -> reader module (imported only when a file of that kind is read)
+READERS: dict[str, str] = {
+    ".txt": "plaintext",
+    ".text": "plaintext",
+    ".script": "plaintext",
+}
+
+
+def reader_name(path: str, overrides: dict[str, str] | None = None) -> str | None:
+    """The reader for ``path`` by its extension (or an override), or None if none fits."""
+    suffix = PurePath(path).suffix.lower()
+    if overrides and suffix in overrides:
+        return overrides[suffix]
+    if not suffix:
+        return "plaintext"
+    return READERS.get(suffix)
+
+
+def get_reader(name: str):
+    """The ``read`` function of a reader module."""
+    return import_module(f"smlint.readers.{name}").read

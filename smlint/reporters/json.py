@@ -1,0 +1,31 @@
+"""JSON output, format version 1 (documented in docs/output.md).
+
+``{"version": 1, "tool": {...}, "summary": {...}, "findings": [...], "errors": [...]}``;
+every finding carries every field of :meth:`smlint.model.Finding.to_dict`.
+"""
+from __future__ import annotations
+
+import json
+
+from smlint.reporters.summary import counts
+
+FORMAT_VERSION = 1
+
+
+def render(report) -> str:
+    stats = report.stats
+    doc = {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "smlint", "version": report.version},
+        "summary": {
+            **counts(report.findings),
+            "files_checked": stats.files_checked,
+            "files_skipped": stats.files_skipped,
+            "skipped": dict(sorted(stats.skipped_reasons.items())),
+            "packs": list(stats.packs),
+        },
+        "findings": [f.to_dict() for f in report.findings],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
+    doc.update({k: v for k, v in report.extras.items() if k not in doc})
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

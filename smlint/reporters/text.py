@@ -1,0 +1,77 @@
+"""Text output for people: ``path:line:col: severity [rule] message``, the line, a caret underline.
+
+Like ruff's and rustc's: the offending source line follows each finding with the match
+underlined, then ``= suggestion`` when the rule has one; a summary line closes the run.
+Colour only when asked (the CLI asks on a TTY).
+"""
+from __future__ import annotations
+
+from smlint.reporters.summary import counts, plural
+
+_COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "green": "32"}
+
+
+def _paint(text: str, color: str, on: bool) -> str:
+    return f"\x1b[{_COLORS[color]}m{text}\x1b[0m" if on else text
+
+
+def render(report) -> str:
+    out: list[str] = []
+    lines_cache: dict[str, list[str]] = {}
+    for f in report.findings:
+        out.extend(_finding(f, report, lines_cache))
+    for e in report.errors:
+        out.append(f"{e.path}: {_paint('error', 'error', report.color)}: {e.message}")
+    out.append(_summary(report))
+    return "\n".join(out) + "\n"
+
+
+def _finding(f, report, cache) -> list[str]:
+    loc = f.location
+    sev = _paint(str(f.severity), str(f.severity), report.color)
+    where = f"{loc.path}:{loc.line}:{loc.column}"
+    extra = ""
+    if loc.row is not None and loc.field:
+        extra = f" (row {loc.row}, {loc.field})"
+    elif loc.paragraph is not None:
+        extra = f" (paragraph {loc.paragraph})"
+    lines = [f"{where}: {sev} [{f.rule}] {f.message}{extra}"]
+    lines.extend(_snippet(f, report, cache))
+    if f.suggestion:
+        lines.append(_paint(f"  = suggestion: {f.suggestion}", "dim", report.color))
+    return lines
+
+
+def _snippet(f, report, cache) -> list[str]:
+    """The first line of the match, with a caret underline (continued with … if it wraps)."""
+    source = report.sources.get(f.path)
+    loc = f.location
+    if source is None:
+        return [f"  | {loc.context}"] if loc.context else []
+    if f.path not in cache:
+        cache[f.path] = source.splitlines()
+    all_lines = cache[f.path]
+    if not 0 < loc.line <= len(all_lines):
+        return []
+    text = all_lines[loc.line - 1].expandtabs(1)
+    width = (loc.end_column if loc.end_line == loc.line else len(text) + 1) - loc.column
+    gutter = f"{loc.line:>4} | "
+    under = " " * (len(gutter) - 2) + "| " + " " * (loc.column - 1) + "^" * max(1, width)
+    if loc.end_line != loc.line:
+        under += " …"
+    return [gutter + text, _paint(under, str(f.severity), report.color)]
+
+
+def _summary(report) -> str:
+    c = counts(report.findings)
+    stats = report.stats
+    text = (f"{plural(c['errors'], 'error')}, {plural(c['warnings'], 'warning')}, {c['info']} info "
+            f"in {plural(stats.files_checked, 'file')}")
+    if stats.files_skipped:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(stats.skipped_reasons.items()))
+        text += f" ({stats.files_skipped} skipped: {reasons})"
+    if report.errors:
+        text += f"; {plural(len(report.errors), 'file')} could not be checked"
+    if not report.findings and not report.errors:
+        return _paint(text, "green", report.color)
+    return _paint(text, "bold", report.color)

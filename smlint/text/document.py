@@ -1,0 +1,168 @@
+"""Document: the original text, the prose *view* that rules check, and the way back.
+
+A reader turns a file into a Document. The *view* is what rules see: prose kept as is,
+everything that is not prose (code, tags, URLs, front matter …) blanked to spaces, with
+line breaks kept.  When the view has the same length as the source (Markdown, plain text)
+a view offset *is* a source offset.  When a reader decodes something (``&euro;`` → ``€``)
+it builds the view with :class:`ViewBuilder`, which records the offset map back to the
+source, so every finding still points at the exact original characters.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from smlint.model import Location
+from smlint.text.normalize import SEGMENT_BREAK
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+class LineIndex:
+    """Offset → (line, column), 1-based, columns in code points; CRLF, CR and LF all end a line."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_span(self, line: int, text: str) -> tuple[int, int]:
+        """Start and end offsets of 1-based ``line`` without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+
+@dataclass(frozen=True)
+class Region:
+    """Extra location facts for a span of the view: a CSV cell, a YAML key, a DOCX paragraph."""
+
+    start: int
+    end: int
+    row: int | None = None
+    field: str | None = None
+    paragraph: int | None = None
+    context: str | None = None
+
+
+@dataclass
+class Document:
+    """One file (or stdin) ready to check."""
+
+    path: str
+    source: str
+    view: str
+    to_source: array | None = None  # view offset -> source offset (len(view) + 1), None = identity
+    regions: list[Region] = field(default_factory=list)  # sorted by start, non-overlapping
+    kind: str = "text"  # the reader's name, for suppression comment syntax
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @classmethod
+    def plain(cls, path: str, source: str, kind: str = "text") -> "Document":
+        return cls(path=path, source=source, view=source, kind=kind)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.source)
+        return self._lines
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span to the source span it came from (a decoded entity maps to all of it)."""
+        ts = self.to_source
+        if ts is None:
+            return start, end
+        if end <= start:
+            return ts[start], ts[start]
+        last = end - 1
+        return ts[start], max(ts[last] + 1, ts[last + 1])
+
+    def locate(self, start: int, end: int) -> Location:
+        """The Location of view span [start, end) in the original file."""
+        s, e = self.source_span(start, end)
+        line, col = self.lines.position(s)
+        end_line, end_col = self.lines.position(e)
+        region = self.region_at(start)
+        if region is None:
+            return Location(self.path, line, col, end_line, end_col)
+        return Location(self.path, line, col, end_line, end_col, row=region.row,
+                        field=region.field, paragraph=region.paragraph, context=region.context)
+
+    def region_at(self, offset: int) -> Region | None:
+        if not self.regions:
+            return None
+        i = bisect_right([r.start for r in self.regions], offset) - 1
+        if i >= 0 and self.regions[i].start <= offset < self.regions[i].end:
+            return self.regions[i]
+        return None
+
+    def source_text(self, start: int, end: int) -> str:
+        s, e = self.source_span(start, end)
+        return self.source[s:e]
+
+
+class ViewBuilder:
+    """Build a view of ``source`` piece by piece, recording the offset map when needed.
+
+    ``keep`` copies source text, ``mask`` blanks it (keeping line breaks), ``emit``
+    puts decoded text in place of a source span (an entity), and ``boundary`` blanks a
+    span but makes it a hard break that no phrase crosses (between CSV cells).
+    Pieces must come in source order and cover the source without gaps.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.offsets = array("l")
+        self.pos = 0
+        self.identity = True
+
+    def keep(self, end: int) -> None:
+        self._add(self.source[self.pos:end], self.pos)
+        self.pos = end
+
+    def mask(self, end: int) -> None:
+        self._add(_NOT_NEWLINE.sub(" ", self.source[self.pos:end]), self.pos)
+        self.pos = end
+
+    def boundary(self, end: int) -> None:
+        text = self.source[self.pos:end]
+        blank = _NOT_NEWLINE.sub(" ", text)
+        if blank:
+            blank = SEGMENT_BREAK + blank[1:] if blank[0] == " " else blank
+        self._add(blank, self.pos)
+        self.pos = end
+
+    def emit(self, end: int, text: str) -> None:
+        """Replace source[pos:end] with ``text`` (e.g. an entity with the character it encodes)."""
+        if len(text) != end - self.pos:
+            self.identity = False
+        start = self.pos
+        self.parts.append(text)
+        if len(text) == end - start:
+            self.offsets.extend(range(start, end))
+        else:
+            self.offsets.extend([start] * len(text))
+        self.pos = end
+
+    def _add(self, text: str, start: int) -> None:
+        self.parts.append(text)
+        self.offsets.extend(range(start, start + len(text)))
+
+    def build(self, path: str, kind: str, regions: list[Region] | None = None) -> Document:
+        if self.pos < len(self.source):
+            self.keep(len(self.source))
+        view = "".join(self.parts)
+        to_source = None
+        if not self.identity:
+            self.offsets.append(len(self.source))
+            to_source = self.offsets
+        return Document(path=path, source=self.source, view=view, to_source=to_source,
+                        regions=regions or [], kind=kind)

@@ -1,0 +1,88 @@
+"""The copy engine: a compiled rule set that checks Documents and returns Findings.
+
+Compile once per run (one combined phrase scan, one pattern prefilter); check each
+document with a single :class:`~smlint.text.scan.Scan`; turn hits into Findings with
+exact source positions and a stable fingerprint.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from smlint.model import Finding, Rule
+from smlint.text.document import Document
+from smlint.text.kinds import KINDS
+from smlint.text.kinds.base import Builder
+from smlint.text.normalize import fold
+from smlint.text.scan import Scan
+
+_SPACES = re.compile(r"\s+")
+
+
+class Engine:
+    """All active copy rules for one language, compiled together."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        build = Builder()
+        self.rules = list(rules)
+        self.checks = [(rule, KINDS[rule.kind](rule.spec, build)) for rule in self.rules]
+        build.compile()
+        self._terms, self._patterns = build.terms, build.patterns
+
+    def check(self, doc: Document) -> list[Finding]:
+        if not self.checks or not doc.view.strip():
+            return []
+        scan = Scan(doc, self._terms, self._patterns)
+        findings = []
+        seen = Counter()
+        for rule, check in self.checks:
+            for hit in _non_overlapping(check.check(scan)):
+                findings.append(self._finding(doc, rule, hit, seen))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _finding(self, doc: Document, rule: Rule, hit, seen: Counter) -> Finding:
+        shown = _SPACES.sub(" ", doc.view[hit.start:hit.end]).strip()
+        values = {"match": shown, **hit.values}
+        location = doc.locate(hit.start, hit.end)
+        context = _line_context(doc, location.line)
+        key = (rule.id, fold(shown), fold(context))
+        seen[key] += 1
+        return Finding(
+            rule=rule.id,
+            severity=rule.severity,
+            message=rule.message.format_map(values),
+            location=location,
+            match=doc.source_text(hit.start, hit.end),
+            suggestion=rule.suggest.format_map(values) if rule.suggest else None,
+            pack=rule.pack,
+            owner=rule.owner,
+            category=rule.category,
+            references=rule.references,
+            fingerprint=fingerprint(*key, seen[key]),
+        )
+
+
+def _non_overlapping(hits):
+    """One finding per stretch of text per rule: drop hits overlapping an earlier, longer one."""
+    kept_end = -1
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if hit.start >= kept_end:
+            kept_end = hit.end
+            yield hit
+
+
+def _line_context(doc: Document, line: int) -> str:
+    start, end = doc.lines.line_span(line, doc.source)
+    return _SPACES.sub(" ", doc.source[start:end]).strip()
+
+
+def fingerprint(rule: str, match: str, context: str, occurrence: int) -> str:
+    """Stable across edits elsewhere: rule + folded match + folded line text + nth occurrence.
+
+    No line number goes in, so inserting lines above keeps it; editing the offending
+    line changes it (issue: baselines must not resurrect, edits must).
+    """
+    data = "\x1f".join((rule, match, context, str(occurrence))).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:32]

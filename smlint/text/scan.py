@@ -1,0 +1,94 @@
+"""Everything rule kinds need to know about one document, computed once and lazily.
+
+A :class:`Scan` holds the folded shadow, the phrase and pattern hits of the single
+combined scan, and sentence / paragraph / word boundaries for scoped rules.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from smlint.text.document import Document
+from smlint.text.normalize import shadow as make_shadow
+
+# A sentence ends at . ! ? … followed by space, at a blank line, at a hard segment break
+# (between CSV cells), at a table cell bar, and before a line that starts a list item.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\x1e|\|"
+                           r"|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t])")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\x1e")
+_WORD = re.compile(rb"\w+")
+
+
+@dataclass(frozen=True)
+class MatcherRef:
+    """What a trigger, disclosure or exception looks for: phrase term ids and pattern ids."""
+
+    terms: tuple[int, ...] = ()
+    patterns: tuple[int, ...] = ()
+    name: str = ""
+
+
+class Scan:
+    """One document, scanned once for one compiled rule set."""
+
+    def __init__(self, doc: Document, terms, patterns) -> None:
+        self.doc = doc
+        self.view = doc.view
+        self.shadow = make_shadow(doc.view)
+        self.term_hits = terms.scan(self.shadow)
+        self.pattern_hits = patterns.scan(self.shadow)
+
+    def spans(self, ref: MatcherRef) -> list[tuple[int, int]]:
+        """All hits of a matcher, sorted and without duplicates."""
+        out: set[tuple[int, int]] = set()
+        for tid in ref.terms:
+            out.update(self.term_hits.get(tid, ()))
+        for pid in ref.patterns:
+            out.update(self.pattern_hits.get(pid, ()))
+        return sorted(out)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.view)]
+
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _PARAGRAPH_END.finditer(self.view)]
+
+    @cached_property
+    def word_spans(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _WORD.finditer(self.shadow)]
+
+    def scope(self, offset: int, scope) -> tuple[int, int]:
+        """The span of the sentence, paragraph, document or word window around ``offset``."""
+        if scope == "document":
+            return 0, len(self.view)
+        if isinstance(scope, dict):
+            return self._word_window(offset, scope["words"])
+        starts = self.sentence_starts if scope == "sentence" else self.paragraph_starts
+        i = bisect_right(starts, offset) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.view)
+        return starts[i], end
+
+    def _word_window(self, offset: int, n: int) -> tuple[int, int]:
+        words = self.word_spans
+        if not words:
+            return 0, len(self.view)
+        i = bisect_left(words, (offset, offset))
+        lo = max(0, i - n)
+        hi = min(len(words) - 1, i + n)
+        return words[lo][0], words[hi][1]
+
+    def scopes(self, scope: str) -> list[tuple[int, int]]:
+        """Every sentence, paragraph or the whole document, as spans."""
+        if scope == "document":
+            return [(0, len(self.view))]
+        starts = self.sentence_starts if scope == "sentence" else self.paragraph_starts
+        ends = starts[1:] + [len(self.view)]
+        return list(zip(starts, ends))
+
+    def words_in(self, start: int, end: int) -> int:
+        words = self.word_spans
+        return bisect_left(words, (end, end)) - bisect_left(words, (start, start))

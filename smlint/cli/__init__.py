@@ -6,6 +6,7 @@ registered on ``main`` below. ``smlint PATHS…`` is short for ``smlint check PA
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
 
@@ -52,6 +53,7 @@ def _register() -> None:
 
     main.add_command(check.check)
     main.add_command(rules.rules)
+    main.add_command(import_module("smlint.cli.leads").leads)
 
 
 _register()

@@ -22,6 +22,9 @@ def render(report) -> str:
         out.extend(_finding(f, report, lines_cache))
     for e in report.errors:
         out.append(f"{e.path}: {_paint('error', 'error', report.color)}: {e.message}")
+    if report.extras.get("scorecards"):
+        from smlint.reporters.scorecards import render_scorecards
+        out.extend(render_scorecards(report.extras))
     out.append(_summary(report))
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,42 @@
+"""``smlint leads FILE…``: check CRM lead exports against a lead pack (the marketing–sales agreement)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from smlint.cli import run_guarded
+from smlint.cli.check import finish, output_options
+from smlint.leads.records import FORMATS
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--pack", metavar="NAME|PATH", help="Lead pack: built-in name (hubspot, salesforce) or YAML file. "
+              "Default: hubspot.")
+@click.option("--as-of", metavar="DATETIME", help="Pin 'now' for SLA and staleness (ISO 8601); overrides the pack.")
+@click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: sniffed; 'tab' for tabs).")
+@click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="Input format (auto: by extension, then by content).")
+@click.option("--show-values", is_flag=True, help="Show personal values (emails, phones, names) unmasked.")
+@click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches.")
+@click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
+@output_options
+def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, fmt, output, fail_on,
+          min_severity, no_color, quiet):
+    """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
+    from smlint.leads.engine import LeadOptions, check_leads
+    from smlint.model import Severity, fail_threshold
+
+    options = LeadOptions(pack=pack, as_of=as_of, delimiter=delimiter, input_format=input_format,
+                          show_values=show_values, select=tuple(select), ignore=tuple(ignore))
+    stdin = sys.stdin.buffer if "-" in paths else None
+    result = run_guarded(check_leads, list(paths), options, stdin)
+    threshold = fail_threshold(fail_on)
+    failed_budget = threshold is not None and any(
+        Severity.parse(b["severity"]) >= threshold for b in result.failed_budgets)
+    extras = {"scorecards": result.scorecards, "budgets": result.budgets, "records": result.rows}
+    code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,
+                  fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
+                  command="leads", extras=extras, failed_extra=failed_budget)
+    sys.exit(code)

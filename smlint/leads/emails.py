@@ -1,0 +1,99 @@
+"""Classify an email address offline: syntax, placeholder, disposable, free-mail, role account.
+
+Syntax uses ``email-validator`` with deliverability (DNS) checks off, behind a cheap guard:
+plain ASCII ``dot-atom@domain.tld`` addresses — nearly all of an export — are accepted by a
+strict regex that only admits what email-validator also accepts (a property test checks it),
+so the slower validator runs only on the odd ones. Domain lists ship in ``smlint/data``.
+Disposable is checked before free-mail because the lists overlap.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+SYNTAX, PLACEHOLDER, DISPOSABLE, FREE, ROLE = "syntax", "placeholder", "disposable", "free", "role"
+CHECKS = (SYNTAX, PLACEHOLDER, DISPOSABLE, FREE, ROLE)
+MEMO_LIMIT = 200_000
+
+_PLAIN = re.compile(
+    r"(?P<local>[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*)@"
+    r"(?P<domain>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})", re.ASCII)
+_SPECIAL = frozenset(SPECIAL_USE_DOMAIN_NAMES)
+
+
+@lru_cache(maxsize=None)
+def domain_list(name: str) -> frozenset[str]:
+    """A packaged list (``smlint/data/NAME.txt``): one entry a line, ``#`` comments."""
+    text = resources.files("smlint.data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines()
+                     if line.strip() and not line.lstrip().startswith("#"))
+
+
+def fast_syntax_ok(address: str) -> bool:
+    """True only for addresses email-validator certainly accepts (a guard, not a verdict)."""
+    m = _PLAIN.fullmatch(address)
+    if m is None or len(address) > 254 or len(m.group("local")) > 64:
+        return False
+    return m.group("domain").rsplit(".", 1)[1] not in _SPECIAL
+
+
+def syntax_problem(address: str) -> str | None:
+    """None when the address is valid, else email-validator's reason."""
+    if fast_syntax_ok(address):
+        return None
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
+class EmailClassifier:
+    """Problems of each distinct address, computed once (shared by every email rule)."""
+
+    def __init__(self, extra_free=(), extra_disposable=(), extra_role=()) -> None:
+        self.disposable = domain_list("disposable_domains") | {d.lower() for d in extra_disposable}
+        self.free = domain_list("free_mail_domains") | {d.lower() for d in extra_free}
+        self.role = domain_list("role_accounts") | {r.lower() for r in extra_role}
+        placeholders = domain_list("placeholder_emails")
+        self.placeholder_locals = {p[6:] for p in placeholders if p.startswith("local:")}
+        self.placeholder_domains = {p[7:] for p in placeholders if p.startswith("domain:")}
+        self.memo: dict[str, tuple] = {}
+
+    def classify(self, address: str) -> tuple[tuple[str, str], ...]:
+        """Every ``(problem, detail)`` of the address, in CHECKS order; empty when it is fine."""
+        try:
+            return self.memo[address]
+        except KeyError:
+            pass
+        if len(self.memo) >= MEMO_LIMIT:
+            self.memo.clear()
+        result = self._classify(address)
+        self.memo[address] = result
+        return result
+
+    def _classify(self, address: str) -> tuple[tuple[str, str], ...]:
+        reason = syntax_problem(address)
+        if reason is not None:
+            return ((SYNTAX, reason),)
+        local, _, domain = address.rpartition("@")
+        local, domain = local.lower(), domain.lower()
+        found = []
+        if local in self.placeholder_locals or domain in self.placeholder_domains or _repeated(local):
+            found.append((PLACEHOLDER, "a placeholder address"))
+        if domain in self.disposable:  # before free-mail: the lists overlap
+            found.append((DISPOSABLE, f"a disposable domain ({domain})"))
+        elif domain in self.free:
+            found.append((FREE, f"a free-mail domain ({domain})"))
+        if local.split("+", 1)[0] in self.role:
+            found.append((ROLE, f"a role account ({local}@)"))
+        return tuple(found)
+
+
+def _repeated(local: str) -> bool:
+    """``aaaa``, ``xxxxx``: one character typed over and over."""
+    return len(local) >= 3 and len(set(local)) == 1

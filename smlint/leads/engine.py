@@ -1,0 +1,200 @@
+"""Run a lead pack over exports: stream records, check each clause, aggregate segments.
+
+The per-record work is a pure function of the record (plus the duplicate key store and the
+segment counters, both mergeable), so a big export could be split across workers; here one
+process streams it. Problems with the input (ragged rows, undecodable bytes, values that do
+not parse) become findings of the built-in ``leads/…`` rules and the run goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import IO
+
+from smlint.errors import SmlintError
+from smlint.leads.dates import parse_instant
+from smlint.leads.fields import _Invalid, bind, make_parser
+from smlint.leads.kinds import KINDS
+from smlint.leads.kinds.base import Rec
+from smlint.leads.masking import masker
+from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
+from smlint.leads.records import InputError, open_records
+from smlint.leads.scorecards import FAIL, NA, NONE_SEGMENT, PASS, Segments, scorecards, verdicts
+from smlint.model import FileError, Finding, Location, Rule, RunStats, Severity
+
+
+def _input_rule(short: str, severity: Severity, message: str, description: str) -> Rule:
+    return Rule(id=f"leads/{short}", pack="leads", kind="input", severity=severity, message=message,
+                description=description, why="A record the checks cannot read is a lead nobody can work.",
+                language="any", owner="marketing-ops", category="input",
+                examples={}, spec={}, source="smlint/leads/engine.py")
+
+
+UNREADABLE = _input_rule("unreadable-record", Severity.ERROR, "{detail}",
+                         "A record that cannot be read: ragged row, undecodable bytes, bad JSON.")
+INVALID_VALUE = _input_rule("invalid-value", Severity.WARNING, "{detail}: {value}",
+                            "A value that does not parse as its field's type (date format, number, enum).")
+
+
+@dataclass(frozen=True)
+class LeadOptions:
+    """What ``smlint leads`` takes; every field has the CLI's default."""
+
+    pack: str | None = None           # built-in name or path; default: hubspot
+    as_of: str | None = None          # overrides the pack's as_of; default: now
+    delimiter: str | None = None
+    input_format: str = "auto"
+    show_values: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class LeadResult:
+    findings: list[Finding]
+    errors: list[FileError]
+    stats: RunStats
+    rules: list[Rule]
+    scorecards: list[dict] = field(default_factory=list)
+    budgets: list[dict] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def failed_budgets(self) -> list[dict]:
+        return [b for b in self.budgets if not b["ok"]]
+
+
+def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | None = None,
+                pack: LeadPack | None = None) -> LeadResult:
+    """Check lead exports (``-`` reads stdin) against a lead pack; see :class:`LeadResult`."""
+    options = options or LeadOptions()
+    pack = pack or load_lead_pack(resolve_lead_pack(options.pack))
+    run = LeadRun(pack, options)
+    started = time.perf_counter()
+    for path in paths:
+        run.check_file(str(path), stdin)
+    return run.finish(time.perf_counter() - started, str(paths[0]) if paths else "-")
+
+
+def _as_of(pack: LeadPack, override: str | None) -> float:
+    text = override or pack.as_of
+    if not text:
+        return time.time()
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        raise SmlintError(f"--as-of: {exc}") from None
+
+
+class LeadRun:
+    """One run: compiled kinds, the segment aggregates and the findings so far."""
+
+    def __init__(self, pack: LeadPack, options: LeadOptions) -> None:
+        from smlint.packs import select_rules
+
+        self.pack, self.options = pack, options
+        self.ctx = pack.context(_as_of(pack, options.as_of))
+        self.rules = tuple(select_rules([pack.pack], options.select, options.ignore))
+        self.kinds = [KINDS[r.kind](r, self.ctx) for r in self.rules]
+        self.segments = Segments(pack.scorecards + tuple(self._budget_by() - set(pack.scorecards)), self.rules)
+        self.by_slots = [self.ctx.slots[b] for b in self.segments.by]
+        self.parsers = [make_parser(f) for f in pack.fields]
+        self.maskers = [None if options.show_values else masker(f.type, f.personal) for f in pack.fields]
+        self.findings: list[Finding] = []
+        self.errors: list[FileError] = []
+        self.stats = RunStats(packs=(pack.pack.name,))
+        self.rows = 0
+
+    def _budget_by(self) -> set[str]:
+        return {r.spec["budget"]["by"] for r in self.rules if r.spec.get("budget")}
+
+    def check_file(self, path: str, stdin: IO[bytes] | None = None) -> None:
+        """Check one export; an unreadable file becomes a FileError, a missing column exit 2."""
+        shown = "<stdin>" if path == "-" else path
+        try:
+            source = open_records(path, self.options.input_format, self.options.delimiter, stdin)
+        except InputError as exc:
+            self.errors.append(FileError(shown, str(exc).removeprefix(f"{path}: ")))
+            return
+        try:
+            binding = bind(list(self.pack.fields), source.header, shown)
+            self._records(shown, source, binding)
+        finally:
+            source.close()
+        self.stats.files_checked += 1
+
+    def _records(self, path: str, source, binding) -> None:
+        """The hot loop: project cells onto field slots, parse, check, count."""
+        idx = [(i if i >= 0 else None) for i in binding.indexes]
+        parsers, kinds, by_slots, add = self.parsers, self.kinds, self.by_slots, self.segments.add
+        rid_slot = self.ctx.slots.get(self.pack.record_id) if self.pack.record_id else None
+        sla = [j for j, k in enumerate(kinds) if k.rule.kind == "sla"]
+        for row, cells, problem in source.records:
+            if problem is not None:
+                self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
+                continue
+            self.rows += 1
+            raw = [cells[i] if i is not None else "" for i in idx]
+            values = [p(r) for p, r in zip(parsers, raw)]
+            rid = raw[rid_slot].strip() or None if rid_slot is not None else None
+            if _Invalid in map(type, values):
+                self._invalid(path, row, rid, raw, values, binding)
+            rec = Rec(row, rid, raw, values)
+            outcome = []
+            for kind in kinds:
+                hits = kind.check(rec)
+                if hits is None:
+                    outcome.append(NA)
+                elif hits:
+                    outcome.append(FAIL)
+                    self._hits(kind.rule, path, rec, hits, binding)
+                else:
+                    outcome.append(PASS)
+            measured = [(j, kinds[j].measured) for j in sla if kinds[j].measured is not None]
+            add(tuple(raw[s].strip() or NONE_SEGMENT for s in by_slots), tuple(outcome), measured)
+
+    def _invalid(self, path: str, row: int, rid, raw: list, values: list, binding) -> None:
+        for slot, value in enumerate(values):
+            if type(value) is _Invalid:
+                values[slot] = None
+                self.findings.append(self._input_finding(
+                    INVALID_VALUE, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
+                    binding.columns[slot] or self.pack.fields[slot].name))
+
+    def _shown(self, slot: int, value: str) -> str:
+        mask = self.maskers[slot]
+        return mask(value) if mask and value else value
+
+    def _input_finding(self, rule: Rule, path, row, rid, detail, value, column=None) -> Finding:
+        message = rule.message.format(detail=detail, value=value)
+        return Finding(rule=rule.id, severity=rule.severity, message=message,
+                       location=Location(path, line=row, end_line=row, row=row, field=column, record_id=rid),
+                       match=value, pack=rule.pack, owner=rule.owner, category=rule.category,
+                       fingerprint=_fingerprint(rule.id, path, rid or str(row), column or ""))
+
+    def _hits(self, rule: Rule, path: str, rec: Rec, hits: list, binding) -> None:
+        for slot, detail in hits:
+            spec = self.pack.fields[slot]
+            value = self._shown(slot, rec.raw[slot].strip())
+            column = binding.columns[slot] or spec.name
+            message = rule.message.format_map({"value": value, "field": spec.name, "detail": detail})
+            self.findings.append(Finding(
+                rule=rule.id, severity=rule.severity, message=message,
+                location=Location(path, line=rec.row, end_line=rec.row, row=rec.row, field=column,
+                                  record_id=rec.rid),
+                match=value, suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
+                category=rule.category, references=rule.references,
+                fingerprint=_fingerprint(rule.id, rec.rid or rec.raw[slot].strip().casefold(), spec.name)))
+
+    def finish(self, duration: float, path: str) -> LeadResult:
+        budgets, budget_findings = verdicts(self.segments, path)
+        self.stats.duration = duration
+        rules = [*self.rules, UNREADABLE, INVALID_VALUE]
+        return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
+                          scorecards(self.segments), budgets, self.rows)
+
+
+def _fingerprint(*parts: str) -> str:
+    """Stable across runs and row moves: the rule, the record (id or key value), the field."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16]

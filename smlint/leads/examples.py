@@ -1,0 +1,65 @@
+"""Run every lead rule's examples (STYLE.md habit 4), like the copy packs' examples.
+
+An example is one record (``{field: value}``) or a short export (a list of records, for
+``duplicate``). A bad example must produce at least one finding of its rule; a good one none.
+Examples run through the real engine, with the whole pack compiled, as of ``EXAMPLES_AS_OF``
+(or the pack's ``as_of``) so SLA and staleness examples do not age.
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from smlint.leads.engine import LeadOptions, LeadRun
+from smlint.leads.fields import Binding
+from smlint.leads.pack import LeadPack
+from smlint.ruletest import Outcome
+
+EXAMPLES_AS_OF = "2024-07-01T12:00:00Z"
+
+
+def _cells(pack: LeadPack, record: dict) -> list[str]:
+    slots = pack.slots
+    unknown = sorted(set(record) - set(slots))
+    if unknown:
+        raise KeyError(f"example names undeclared field {unknown[0]!r}")
+    cells = [""] * len(slots)
+    for name, value in record.items():
+        cells[slots[name]] = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    return cells
+
+
+def findings_for(pack: LeadPack, records: list[dict], rule_id: str) -> list:
+    """Findings of ``rule_id`` when ``records`` are checked as one small export."""
+    run = LeadRun(pack, LeadOptions(as_of=pack.as_of or EXAMPLES_AS_OF, show_values=True))
+    names = [f.name for f in pack.fields]
+    binding = Binding(tuple(range(len(names))), tuple(names))
+    rows = [(i + 2, _cells(pack, r), None) for i, r in enumerate(records)]
+    run._records("<example>", SimpleNamespace(records=iter(rows)), binding)
+    return [f for f in run.findings if f.rule == rule_id]
+
+
+def run_examples(pack: LeadPack) -> list[Outcome]:
+    """One Outcome per example of every rule; a rule without both kinds of example fails."""
+    outcomes = []
+    for rule in pack.rules:
+        examples = rule.examples or {}
+        if not examples.get("bad") or not examples.get("good"):
+            outcomes.append(Outcome(rule.id, "examples", "", False, "the rule has no bad and good examples"))
+            continue
+        for which in ("bad", "good"):
+            for example in examples[which]:
+                outcomes.append(_outcome(pack, rule.id, which, example))
+    return outcomes
+
+
+def _outcome(pack: LeadPack, rule_id: str, which: str, example) -> Outcome:
+    records = example if isinstance(example, list) else [example]
+    try:
+        hits = findings_for(pack, records, rule_id)
+    except KeyError as exc:
+        return Outcome(rule_id, which, str(example), False, str(exc.args[0]))
+    if which == "bad" and not hits:
+        return Outcome(rule_id, which, str(example), False, "no finding")
+    if which == "good" and hits:
+        return Outcome(rule_id, which, str(example), False, f"flagged: {hits[0].message}")
+    return Outcome(rule_id, which, str(example), True)

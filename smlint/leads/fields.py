@@ -1,0 +1,146 @@
+"""Semantic fields: declared once per pack, bound to each export's header, parsed per value.
+
+A field has a type (``email``, ``phone``, ``datetime``, ``number``, ``enum``, ``text``,
+``owner``) and the column names it may have. Each distinct raw value of a field is parsed
+once (the memo is bounded so memory stays flat); a value that does not parse becomes
+``None`` for the rules and one ``leads/invalid-value`` finding for the row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from smlint.errors import SmlintError
+from smlint.leads.dates import DateParser
+
+TYPES = ("email", "phone", "datetime", "number", "enum", "text", "owner")
+PERSONAL_TYPES = ("email", "phone")
+MEMO_LIMIT = 100_000  # distinct values remembered per field before the memo starts over
+
+
+class MissingColumns(SmlintError):
+    """A required field has no matching column in an export (exit 2)."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One semantic field as the pack declares it (columns include the profile's)."""
+
+    name: str
+    type: str
+    columns: tuple[str, ...]
+    required: bool = False
+    personal: bool = False
+    formats: tuple[str, ...] = ("iso",)
+    timezone: str = "UTC"
+    mapping: dict = field(default_factory=dict, compare=False, hash=False)   # lower raw -> canonical
+    values: tuple[str, ...] = ()       # canonical values an enum may take (empty: any)
+    country: str | None = None         # default region for phone numbers (ISO 3166 alpha-2)
+
+
+class _Invalid:
+    """Marks a value that did not parse; carries the reason."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def make_parser(spec: FieldSpec):
+    """A function raw text → typed value, None (empty) or _Invalid, memoized per distinct value."""
+    convert = _CONVERTERS[spec.type](spec)
+    memo: dict = {}
+
+    def parse(raw: str):
+        try:
+            return memo[raw]
+        except KeyError:
+            pass
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        text = raw.strip()
+        value = convert(text) if text else None
+        memo[raw] = value
+        return value
+
+    return parse
+
+
+def _text(spec: FieldSpec):
+    return lambda text: text
+
+
+def _email(spec: FieldSpec):
+    return lambda text: text.lower()
+
+
+def _number(spec: FieldSpec):
+    def convert(text: str):
+        try:
+            return float(text.replace(",", "")) if "," in text and "." in text else float(text.replace(",", "."))
+        except ValueError:
+            return _Invalid(f"{spec.name} is not a number")
+    return convert
+
+
+def _datetime(spec: FieldSpec):
+    parser = DateParser(list(spec.formats), spec.timezone)
+    shown = ", ".join(spec.formats)
+
+    def convert(text: str):
+        value = parser.parse(text)
+        return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value
+    return convert
+
+
+def _enum(spec: FieldSpec):
+    lookup = {str(k).strip().casefold(): str(v) for k, v in spec.mapping.items()}
+    lookup.update({v.casefold(): v for v in spec.values})
+
+    def convert(text: str):
+        value = lookup.get(text.casefold())
+        if value is not None:
+            return value
+        if spec.values:
+            return _Invalid(f"{spec.name} is not one of the agreed values ({', '.join(spec.values)})")
+        return text
+    return convert
+
+
+_CONVERTERS = {"email": _email, "phone": _text, "datetime": _datetime, "number": _number,
+               "enum": _enum, "text": _text, "owner": _text}
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The fields bound to one export's header: for each field slot, its column index or -1."""
+
+    indexes: tuple[int, ...]
+    columns: tuple[str | None, ...]   # the header name found for each slot
+
+
+def bind(specs: list[FieldSpec], header: list[str], path: str) -> Binding:
+    """Match each field's columns case-insensitively; raise MissingColumns for required ones."""
+    position = {}
+    for i, name in enumerate(header):
+        position.setdefault(name.strip().casefold(), i)
+    indexes, columns, missing = [], [], []
+    for spec in specs:
+        found = next((position[c.casefold()] for c in spec.columns if c.casefold() in position), -1)
+        indexes.append(found)
+        columns.append(header[found] if found >= 0 else None)
+        if found < 0 and spec.required:
+            missing.append(spec)
+    if missing:
+        raise MissingColumns(_missing_message(missing, header, path))
+    return Binding(tuple(indexes), tuple(columns))
+
+
+def _missing_message(missing: list[FieldSpec], header: list[str], path: str) -> str:
+    lines = [f"{path}: no column for required field{'s' if len(missing) > 1 else ''} "
+             + ", ".join(s.name for s in missing)]
+    for spec in missing:
+        lines.append(f"  {spec.name}: looked for " + ", ".join(repr(c) for c in spec.columns))
+    lines.append("  headers found: " + (", ".join(repr(h) for h in header) or "(none)"))
+    lines.append("  (add the column name to the field's `columns:` in the pack, or pick another --profile)")
+    return "\n".join(lines)

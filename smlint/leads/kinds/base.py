@@ -1,0 +1,86 @@
+"""What every lead rule kind shares: the compile context, the record, the outcome of a check.
+
+A kind compiles its rule's spec once (field names → slots, conditions → closures) and then
+``check(rec)`` returns None when the clause does not apply to the record (the SLA of a lead
+that never became an MQL), an empty list when it passes, or the hits when it fails. Pass and
+fail counts feed scorecards and budgets, so "does not apply" matters as much as "fails".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smlint.leads.conditions import ConditionError, Condition, compile_all
+from smlint.leads.emails import EmailClassifier
+from smlint.leads.fields import FieldSpec
+from smlint.leads.phones import PhoneClassifier
+from smlint.model import Rule
+
+
+class SpecError(ValueError):
+    """A rule spec problem; ``path`` is relative to the rule (``("require", 1)``)."""
+
+    def __init__(self, path: tuple, message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+class Rec:
+    """One record: where it is, its id, raw text per field slot and parsed value per slot."""
+
+    __slots__ = ("row", "rid", "raw", "values")
+
+    def __init__(self, row: int, rid: str | None, raw: list, values: list) -> None:
+        self.row, self.rid, self.raw, self.values = row, rid, raw, values
+
+
+Hit = tuple  # (slot, detail): the field at fault and what is wrong with it
+
+
+@dataclass
+class Context:
+    """What kinds need at compile time: the declared fields and the shared classifiers."""
+
+    specs: list[FieldSpec]
+    slots: dict[str, int]
+    as_of: float
+    emails: EmailClassifier
+    phones: PhoneClassifier
+
+    def slot(self, name, path: tuple, types: tuple[str, ...] = ()) -> int:
+        """The slot of a declared field; SpecError (pointing at ``path``) otherwise."""
+        if not isinstance(name, str) or name not in self.slots:
+            raise SpecError(path, f"undeclared field {name!r} (declared: {', '.join(sorted(self.slots))})")
+        slot = self.slots[name]
+        if types and self.specs[slot].type not in types:
+            raise SpecError(path, f"field {name!r} is {self.specs[slot].type}, this needs "
+                            + " or ".join(types))
+        return slot
+
+    def conditions(self, value, path: tuple) -> list[Condition]:
+        try:
+            return compile_all(value, self.slots)
+        except ConditionError as exc:
+            raise SpecError(path, str(exc)) from None
+
+
+class LeadKind:
+    """Base class: subclasses set ``name`` and implement ``compile`` and ``check``."""
+
+    name = ""
+    placeholders: tuple[str, ...] = ("value", "field", "detail")
+    measured: float | None = None  # hours, for kinds that measure something (SLA)
+
+    def __init__(self, rule: Rule, ctx: Context) -> None:
+        self.rule = rule
+        self.ctx = ctx
+        self.when = ctx.conditions(rule.spec.get("when"), ("when",))
+        self.compile(rule.spec, ctx)
+
+    def compile(self, spec: dict, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def check(self, rec: Rec) -> list[Hit] | None:
+        raise NotImplementedError
+
+    def applies(self, rec: Rec) -> bool:
+        return all(c.test(rec.values) for c in self.when)

@@ -1,0 +1,29 @@
+"""``email``: syntax, placeholder, disposable, free-mail and role-account addresses."""
+from __future__ import annotations
+
+from smlint.leads.emails import CHECKS
+from smlint.leads.kinds.base import Context, Hit, LeadKind, Rec, SpecError
+
+
+class Email(LeadKind):
+    """``field: email``, ``checks: [syntax, disposable, …]`` (default: all). Empty values pass:
+    absence is the business of ``required``."""
+
+    name = "email"
+
+    def compile(self, spec: dict, ctx: Context) -> None:
+        self.slot = ctx.slot(spec.get("field", "email"), ("field",), ("email",))
+        self.checks = frozenset(spec.get("checks", CHECKS))
+        unknown = self.checks - set(CHECKS)
+        if unknown:
+            raise SpecError(("checks",), f"unknown email check {sorted(unknown)[0]!r} (known: {', '.join(CHECKS)})")
+        self.classify = ctx.emails.classify
+
+    def check(self, rec: Rec) -> list[Hit] | None:
+        address = rec.values[self.slot]
+        if address is None or not self.applies(rec):
+            return None
+        for problem, detail in self.classify(address):
+            if problem in self.checks:
+                return [(self.slot, detail)]
+        return []

@@ -1,0 +1,19 @@
+"""``required``: fields that must have a value, optionally only ``when`` a condition holds."""
+from __future__ import annotations
+
+from smlint.leads.kinds.base import Context, Hit, LeadKind, Rec
+
+
+class Required(LeadKind):
+    """``fields: [email, company]`` — one hit per empty field."""
+
+    name = "required"
+
+    def compile(self, spec: dict, ctx: Context) -> None:
+        self.slots = [ctx.slot(f, ("fields", i)) for i, f in enumerate(spec["fields"])]
+
+    def check(self, rec: Rec) -> list[Hit] | None:
+        if not self.applies(rec):
+            return None
+        values = rec.values
+        return [(s, f"{self.ctx.specs[s].name} is empty") for s in self.slots if values[s] is None]

@@ -1,0 +1,152 @@
+"""Per-segment aggregates (owner, source, campaign …): scorecards and budget verdicts.
+
+Each record's outcome is a small tuple (per rule: 0 does not apply, 1 passes, 2 fails); a
+segment keeps a Counter of outcome tuples, so one dict update per segment field per record
+is all the hot loop pays, and memory grows with distinct outcome patterns, not with rows.
+Measured SLA times go into per-minute histograms, which give an exact median at minute
+resolution in bounded memory. Aggregates of two runs add up (Counter +), so partitions of a
+big export can be merged.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from smlint.model import Finding, Location, Rule, Severity
+
+NA, PASS, FAIL = 0, 1, 2
+NONE_SEGMENT = "(none)"
+
+
+@dataclass
+class Segments:
+    """Outcome counters and SLA histograms for each value of each segment field."""
+
+    by: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+    def __post_init__(self) -> None:
+        self.outcomes: dict[str, dict[str, Counter]] = {b: defaultdict(Counter) for b in self.by}
+        self.minutes: dict[str, dict[tuple[str, int], Counter]] = {b: defaultdict(Counter) for b in self.by}
+
+    def add(self, segments: tuple[str, ...], outcome: tuple, measured: list) -> None:
+        """Count one record: its segment value per ``by`` field, outcomes, measured SLA hours."""
+        for by, segment in zip(self.by, segments):
+            self.outcomes[by][segment][outcome] += 1
+            for j, hours in measured:
+                self.minutes[by][(segment, j)][round(hours * 60)] += 1
+
+    def rule_counts(self, by: str, segment: str, j: int) -> tuple[int, int]:
+        """(applicable, failed) records of rule ``j`` in one segment."""
+        applicable = failed = 0
+        for outcome, n in self.outcomes[by][segment].items():
+            if outcome[j] != NA:
+                applicable += n
+                failed += n if outcome[j] == FAIL else 0
+        return applicable, failed
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _median_hours(hist: Counter) -> float | None:
+    total = sum(hist.values())
+    if not total:
+        return None
+    seen, middle = 0, (total + 1) // 2
+    for minutes in sorted(hist):
+        seen += hist[minutes]
+        if seen >= middle:
+            return round(minutes / 60, 1)
+    return None  # pragma: no cover
+
+
+def columns(rules: tuple[Rule, ...]) -> list[tuple[str, str, int]]:
+    """Scorecard columns after ``leads``: (name, what, rule index)."""
+    out = []
+    for j, rule in enumerate(rules):
+        short = rule.short_id.replace("-", "_")
+        if rule.kind == "gate":
+            out.append((f"{short}_pass_pct", "pass", j))
+        elif rule.kind == "sla":
+            out.append((f"{short}_breach_pct", "fail", j))
+            out.append((f"median_{rule.spec['to']}_h", "median", j))
+        elif rule.kind == "duplicate":
+            out.append(("duplicates", "count", j))
+    return out
+
+
+def scorecards(seg: Segments) -> list[dict]:
+    """One scorecard per ``by`` field: columns and one row per segment (largest first)."""
+    cols = columns(seg.rules)
+    cards = []
+    for by in seg.by:
+        rows = [_row(seg, by, segment, cols) for segment in seg.outcomes[by]]
+        rows.sort(key=lambda r: (-r["leads"], r["segment"]))
+        cards.append({"by": by, "columns": ["leads", *[c[0] for c in cols], "flagged_pct"], "rows": rows})
+    return cards
+
+
+def _row(seg: Segments, by: str, segment: str, cols) -> dict:
+    counter = seg.outcomes[by][segment]
+    leads = sum(counter.values())
+    row: dict = {"segment": segment, "leads": leads}
+    for name, what, j in cols:
+        applicable, failed = seg.rule_counts(by, segment, j)
+        if what == "pass":
+            row[name] = _pct(applicable - failed, applicable)
+        elif what == "fail":
+            row[name] = _pct(failed, applicable)
+        elif what == "count":
+            row[name] = failed
+        else:
+            row[name] = _median_hours(seg.minutes[by].get((segment, j), Counter()))
+    flagged = sum(n for outcome, n in counter.items() if FAIL in outcome)
+    row["flagged_pct"] = _pct(flagged, leads)
+    return row
+
+
+def verdicts(seg: Segments, path: str) -> tuple[list[dict], list[Finding]]:
+    """Budget verdicts for every rule with a ``budget``; failing ones also become findings."""
+    out, findings = [], []
+    for j, rule in enumerate(seg.rules):
+        budget = rule.spec.get("budget")
+        if not budget:
+            continue
+        for segment in sorted(seg.outcomes[budget["by"]]):
+            verdict = _verdict(seg, rule, j, budget, segment)
+            if verdict is None:
+                continue
+            out.append(verdict)
+            if not verdict["ok"]:
+                findings.append(_budget_finding(rule, verdict, path))
+    return out, findings
+
+
+def _verdict(seg: Segments, rule: Rule, j: int, budget: dict, segment: str) -> dict | None:
+    applicable, failed = seg.rule_counts(budget["by"], segment, j)
+    if applicable < budget.get("min_records", 1):
+        return None
+    if "max_fail_pct" in budget:
+        metric, value, limit = "fail_pct", _pct(failed, applicable), budget["max_fail_pct"]
+        ok = value <= limit
+    else:
+        metric, value, limit = "pass_pct", _pct(applicable - failed, applicable), budget["min_pass_pct"]
+        ok = value >= limit
+    return {"rule": rule.id, "by": budget["by"], "segment": segment, "metric": metric, "value": value,
+            "limit": limit, "records": applicable, "failed": failed, "ok": ok,
+            "severity": budget.get("severity", str(rule.severity))}
+
+
+def _budget_finding(rule: Rule, v: dict, path: str) -> Finding:
+    if v["metric"] == "fail_pct":
+        text = f"{v['value']}% fail ({v['failed']} of {v['records']}), the agreement allows at most {v['limit']}%"
+    else:
+        text = f"{v['value']}% pass ({v['records'] - v['failed']} of {v['records']}), the agreement wants at least {v['limit']}%"
+    return Finding(
+        rule=rule.id, severity=Severity.parse(v["severity"]),
+        message=f"budget for {v['by']} {v['segment']!r}: {text}",
+        location=Location(path, line=1, field=f"{v['by']}={v['segment']}"),
+        match=v["segment"], pack=rule.pack, owner=rule.owner, category="budget",
+        references=rule.references, fingerprint=f"{rule.id}:budget:{v['by']}:{v['segment']}")

@@ -1,0 +1,51 @@
+"""Scorecards as compact text tables (``smlint leads`` text output).
+
+One table per segment field, the largest segments first, then the budget verdicts that
+failed. Pure: ``render_scorecards(extras) -> list of lines``.
+"""
+from __future__ import annotations
+
+MAX_ROWS = 20
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _table(card: dict) -> list[str]:
+    head = [card["by"], *card["columns"]]
+    rows = [[r["segment"], *(_cell(r.get(c)) for c in card["columns"])] for r in card["rows"][:MAX_ROWS]]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                               for i, (v, w) in enumerate(zip(row, widths))))
+    if len(card["rows"]) > MAX_ROWS:
+        lines.append(f"… {len(card['rows']) - MAX_ROWS} more (see --format json)")
+    return lines
+
+
+def render_scorecards(extras: dict) -> list[str]:
+    """Lines for every scorecard and the failed budgets (empty when there are none)."""
+    out: list[str] = []
+    for card in extras.get("scorecards") or []:
+        out.append("")
+        out.append(f"Scorecard by {card['by']}:")
+        out.extend(_table(card))
+    failed = [b for b in extras.get("budgets") or [] if not b["ok"]]
+    budgets = extras.get("budgets") or []
+    if budgets:
+        out.append("")
+        out.append(f"Budgets: {len(budgets) - len(failed)} met, {len(failed)} missed")
+        for b in failed:
+            op = "≤" if b["metric"] == "fail_pct" else "≥"
+            out.append(f"  {b['severity']}: {b['rule']} {b['by']}={b['segment']}: "
+                       f"{b['metric']} {b['value']:.1f} (limit {op} {b['limit']})")
+    if out:
+        out.append("")
+    return out

@@ -62,13 +62,49 @@ class DateParser:
         self.formats = formats
         self.zone = get_zone(zone_name)
         self.patterns = [None if f == "iso" else compile_format(f) for f in formats]
+        self.days: dict[tuple[int, int, int], tuple[float, bool]] = {}
+        self.split = [_split_format(f) for f in formats]
+        self.part_memo: list[tuple[dict, dict]] = [({}, {}) for _ in formats]
 
     def parse(self, text: str) -> float | None:
-        for pattern in self.patterns:
-            value = self._iso(text) if pattern is None else self._match(pattern, text)
+        for i, pattern in enumerate(self.patterns):
+            if pattern is None:
+                value = self._iso(text)
+            elif self.split[i] is not None:
+                value = self._split(i, text)
+            else:
+                value = self._match(pattern, text)
             if value is not None:
                 return value
         return None
+
+    def _split(self, i: int, text: str) -> float | None:
+        """Date part and time part parsed (and remembered) separately: an export has a few
+        hundred distinct days and at most 1,440 distinct minutes, so nearly every value is two
+        dict look-ups and an addition."""
+        day_text, _, time_text = text.partition(" ")
+        days, times = self.part_memo[i]
+        if len(days) > 50_000 or len(times) > 50_000:  # a column of garbage: start over
+            days.clear(), times.clear()
+        day = days.get(day_text)
+        if day is None:
+            day = days[day_text] = _part(self.split[i][0], day_text, self._day_of)
+        seconds = times.get(time_text)
+        if seconds is None:
+            seconds = times[time_text] = _part(self.split[i][1], time_text.strip(), _seconds_of)
+        if day is False or seconds is False:
+            return None
+        base, uniform = day
+        if uniform:
+            return base + seconds
+        y, m, d = datetime.fromtimestamp(base, self.zone).timetuple()[:3]
+        h, rest = divmod(int(seconds), 3600)
+        return datetime(y, m, d, h, rest // 60, rest % 60, tzinfo=self.zone).timestamp()
+
+    def _day_of(self, g: dict):
+        year = int(g["Y"]) if g.get("Y") else 2000 + int(g["y"])
+        month = _MONTHS[g["b"].lower()] if g.get("b") else int(g["m"])
+        return self._day(year, month, int(g["d"]))
 
     def _iso(self, text: str) -> float | None:
         try:
@@ -82,21 +118,75 @@ class DateParser:
         if m is None:
             return None
         try:
-            return _build(m.groupdict(), self.zone).timestamp()
-        except (ValueError, KeyError):
+            return self._timestamp(m.groupdict())
+        except (ValueError, KeyError, OverflowError):
             return None
 
+    def _timestamp(self, g: dict) -> float:
+        year = int(g["Y"]) if g.get("Y") else 2000 + int(g["y"]) if g.get("y") else 1900
+        month = _MONTHS[g["b"].lower()] if g.get("b") else int(g.get("m") or 1)
+        day = int(g.get("d") or 1)
+        hour = int(g.get("H") or 0)
+        if g.get("I"):
+            hour = int(g["I"]) % 12 + (12 if (g.get("p") or "a").lower() == "pm" else 0)
+        minute, second = int(g.get("M") or 0), int(g.get("S") or 0)
+        micro = int((g.get("f") or "0").ljust(6, "0"))
+        if g.get("z") or not (0 <= hour < 24 and minute < 60 and second < 60):
+            tz = _offset(g["z"]) if g.get("z") else self.zone
+            return datetime(year, month, day, hour, minute, second, micro, tzinfo=tz).timestamp()
+        base, uniform = self._day(year, month, day)
+        if uniform:
+            return base + hour * 3600 + minute * 60 + second + micro / 1e6
+        return datetime(year, month, day, hour, minute, second, micro, tzinfo=self.zone).timestamp()
 
-def _build(g: dict, zone) -> datetime:
-    year = int(g["Y"]) if g.get("Y") else 2000 + int(g["y"]) if g.get("y") else 1900
-    month = _MONTHS[g["b"].lower()] if g.get("b") else int(g.get("m") or 1)
+    def _day(self, year: int, month: int, day: int) -> tuple[float, bool]:
+        """Local midnight as a timestamp, and whether the UTC offset holds all day (no DST change):
+        then a time of day is just seconds after midnight, with no datetime to build."""
+        key = (year, month, day)
+        info = self.days.get(key)
+        if info is None:
+            midnight = datetime(year, month, day, tzinfo=self.zone)
+            following = datetime.combine(midnight.date() + timedelta(days=1), midnight.time(), self.zone)
+            info = self.days[key] = (midnight.timestamp(), midnight.utcoffset() == following.utcoffset())
+        return info
+
+
+_DATE_KEYS, _TIME_KEYS = set("Yymdb"), set("HIMSfp")
+
+
+def _split_format(fmt: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """``%Y-%m-%d %H:%M`` → (date regex, time regex) when the format is a full date, one space,
+    then a time of day; None for anything else (those take the whole-format path)."""
+    date_fmt, sep, time_fmt = fmt.partition(" ")
+    keys = lambda f: set(re.findall(r"%(.)", f))  # noqa: E731
+    if not sep or keys(date_fmt) - _DATE_KEYS or keys(time_fmt) - _TIME_KEYS:
+        return None
+    if not ({"Y", "d"} <= keys(date_fmt) or {"y", "d"} <= keys(date_fmt)) or not keys(date_fmt) & {"m", "b"}:
+        return None
+    if not keys(time_fmt) & {"H", "I"} or ("I" in keys(time_fmt)) != ("p" in keys(time_fmt)):
+        return None
+    return compile_format(date_fmt), compile_format(time_fmt)
+
+
+def _part(pattern: re.Pattern, text: str, build):
+    """A date or time part through its regex and builder; False when it does not parse."""
+    m = pattern.fullmatch(text)
+    if m is None:
+        return False
+    try:
+        return build(m.groupdict())
+    except (ValueError, KeyError, OverflowError):
+        return False
+
+
+def _seconds_of(g: dict) -> float:
     hour = int(g.get("H") or 0)
     if g.get("I"):
-        hour = int(g["I"]) % 12 + (12 if (g.get("p") or "a").lower() == "pm" else 0)
-    micro = int((g.get("f") or "0").ljust(6, "0"))
-    tz = _offset(g["z"]) if g.get("z") else zone
-    return datetime(year, month, int(g.get("d") or 1), hour, int(g.get("M") or 0), int(g.get("S") or 0),
-                    micro, tzinfo=tz)
+        hour = int(g["I"]) % 12 + (12 if g["p"].lower() == "pm" else 0)
+    minute, second = int(g.get("M") or 0), int(g.get("S") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError("time out of range")
+    return hour * 3600 + minute * 60 + second + int((g.get("f") or "0").ljust(6, "0")) / 1e6
 
 
 def _offset(text: str):

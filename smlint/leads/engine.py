@@ -141,18 +141,18 @@ class LeadRun:
             if _Invalid in map(type, values):
                 self._invalid(path, row, rid, raw, values, binding)
             rec = Rec(row, rid, raw, values)
-            outcome = []
+            outcome = 0
             for kind in kinds:
                 hits = kind.check(rec)
                 if hits is None:
-                    outcome.append(NA)
+                    outcome = outcome * 3 + NA
                 elif hits:
-                    outcome.append(FAIL)
+                    outcome = outcome * 3 + FAIL
                     self._hits(kind.rule, path, rec, hits, binding)
                 else:
-                    outcome.append(PASS)
+                    outcome = outcome * 3 + PASS
             measured = [(j, kinds[j].measured) for j in sla if kinds[j].measured is not None]
-            add(tuple(raw[s].strip() or NONE_SEGMENT for s in by_slots), tuple(outcome), measured)
+            add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
 
     def _invalid(self, path: str, row: int, rid, raw: list, values: list, binding) -> None:
         for slot, value in enumerate(values):

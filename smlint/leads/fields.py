@@ -47,37 +47,39 @@ class _Invalid:
 
 
 def make_parser(spec: FieldSpec):
-    """A function raw text → typed value, None (empty) or _Invalid, memoized per distinct value."""
-    convert = _CONVERTERS[spec.type](spec)
-    memo: dict = {}
+    """A function raw cell text → typed value, None (empty) or _Invalid.
 
-    def parse(raw: str):
-        try:
-            return memo[raw]
-        except KeyError:
-            pass
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        text = raw.strip()
-        value = convert(text) if text else None
-        memo[raw] = value
-        return value
-
-    return parse
+    No generic memo: most columns of an export (ids, emails, timestamps) are nearly all
+    distinct, and a memo keyed on them costs more than it saves. Where parsing is costly,
+    the converter remembers the small parts that repeat (days and times of day, enum labels);
+    email and phone checks remember whole values in their classifiers.
+    """
+    return _CONVERTERS[spec.type](spec)
 
 
 def _text(spec: FieldSpec):
-    return lambda text: text
+    def convert(raw: str):
+        return raw.strip() or None
+    return convert
 
 
 def _email(spec: FieldSpec):
-    return lambda text: text.lower()
+    def convert(raw: str):
+        return raw.strip().lower() or None
+    return convert
 
 
 def _number(spec: FieldSpec):
-    def convert(text: str):
+    def convert(raw: str):
+        text = raw.strip()
+        if not text:
+            return None
         try:
-            return float(text.replace(",", "")) if "," in text and "." in text else float(text.replace(",", "."))
+            return float(text)
+        except ValueError:
+            pass
+        try:
+            return float(text.replace(",", "")) if "." in text else float(text.replace(",", "."))
         except ValueError:
             return _Invalid(f"{spec.name} is not a number")
     return convert
@@ -87,7 +89,10 @@ def _datetime(spec: FieldSpec):
     parser = DateParser(list(spec.formats), spec.timezone)
     shown = ", ".join(spec.formats)
 
-    def convert(text: str):
+    def convert(raw: str):
+        text = raw.strip()
+        if not text:
+            return None
         value = parser.parse(text)
         return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value
     return convert
@@ -96,15 +101,27 @@ def _datetime(spec: FieldSpec):
 def _enum(spec: FieldSpec):
     lookup = {str(k).strip().casefold(): str(v) for k, v in spec.mapping.items()}
     lookup.update({v.casefold(): v for v in spec.values})
+    seen: dict[str, object] = {}
 
-    def convert(text: str):
-        value = lookup.get(text.casefold())
-        if value is not None:
-            return value
-        if spec.values:
-            return _Invalid(f"{spec.name} is not one of the agreed values ({', '.join(spec.values)})")
-        return text
+    def convert(raw: str):
+        value = seen.get(raw)
+        if value is None:
+            if len(seen) >= MEMO_LIMIT:
+                seen.clear()
+            value = seen[raw] = _enum_value(spec, lookup, raw.strip())
+        return value if value != "" else None
     return convert
+
+
+def _enum_value(spec: FieldSpec, lookup: dict, text: str):
+    if not text:
+        return ""
+    value = lookup.get(text.casefold())
+    if value is not None:
+        return value
+    if spec.values:
+        return _Invalid(f"{spec.name} is not one of the agreed values ({', '.join(spec.values)})")
+    return text
 
 
 _CONVERTERS = {"email": _email, "phone": _text, "datetime": _datetime, "number": _number,

@@ -4,7 +4,11 @@ Parsing costs tens of microseconds, so each distinct ``(text, region)`` is class
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumber
 
 INVALID, PLACEHOLDER = "invalid", "placeholder"
 MEMO_LIMIT = 200_000
@@ -44,11 +48,12 @@ class PhoneClassifier:
         if digits and _placeholder(digits):
             return PLACEHOLDER, "a placeholder number", digits
         try:
-            number = phonenumbers.parse(text, region)
+            number = fast_parse(text, digits, region) or phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException as exc:
             return INVALID, _parse_reason(exc, region), digits
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if not phonenumbers.is_valid_number(number):
+        e164 = f"+{number.country_code}{number.national_number}" if not number.italian_leading_zero \
+            else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if not _valid(number, region):
             where = phonenumbers.region_code_for_number(number) or region or "its country"
             return INVALID, f"not a valid number for {where}", e164
         return "", "", e164
@@ -56,6 +61,58 @@ class PhoneClassifier:
     def e164(self, text: str, region: str | None) -> str:
         """The normalized key for duplicates (digits only when it does not parse)."""
         return self.classify(text, region)[2]
+
+
+_PLAIN = re.compile(r"\+?[\d\s().-]+")
+_NANPA = frozenset(COUNTRY_CODE_TO_REGION_CODE[1])
+
+
+def fast_parse(text: str, digits: str, region: str | None) -> PhoneNumber | None:
+    """The PhoneNumber that ``phonenumbers.parse`` would build, for the plain shapes that fill
+    exports (``+34 612 345 678``, ``+1 (415) 867-2301``, ``(415) 867-2301`` in NANPA);
+    None for anything else (extensions, trunk ``(0)``, letters, national leading zeros), which
+    then takes the full parser. About twice as fast; tests compare both on many numbers."""
+    if "(0" in text or not _PLAIN.fullmatch(text) or len(digits) > 17:
+        return None
+    if text.lstrip().startswith("+"):
+        for size in (1, 2, 3):
+            code = int(digits[:size])
+            if code in COUNTRY_CODE_TO_REGION_CODE:
+                national = digits[size:]
+                break
+        else:
+            return None
+    elif region in _NANPA and (len(digits) == 10 or (len(digits) == 11 and digits[0] == "1" and digits[1] != "1")):
+        code, national = 1, digits[-10:]
+    else:
+        return None
+    if not national or national[0] == "0" or len(national) < 4 or _strips_prefix(code, national):
+        return None
+    return PhoneNumber(country_code=code, national_number=int(national))
+
+
+@lru_cache(maxsize=None)
+def _prefix_pattern(code: int) -> re.Pattern | None:
+    region = phonenumbers.region_code_for_country_code(code)
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+    text = meta.national_prefix_for_parsing if meta else None
+    return re.compile(text) if text else None
+
+
+def _strips_prefix(code: int, national: str) -> bool:
+    """Whether the full parser might rewrite this national number (national prefix rules)."""
+    pattern = _prefix_pattern(code)
+    return pattern is not None and pattern.match(national) is not None
+
+
+def _valid(number: PhoneNumber, region: str | None) -> bool:
+    """Valid for any country its code covers. Asking first about the lead's own country is
+    several times cheaper than letting phonenumbers find the region among the 25 that share +1,
+    and answers for nearly every number; the others take the full check."""
+    if region is not None and phonenumbers.country_code_for_region(region) == number.country_code \
+            and phonenumbers.is_valid_number_for_region(number, region):
+        return True
+    return phonenumbers.is_valid_number(number)
 
 
 def _parse_reason(exc: phonenumbers.NumberParseException, region: str | None) -> str:

@@ -1,8 +1,9 @@
 """Per-segment aggregates (owner, source, campaign …): scorecards and budget verdicts.
 
-Each record's outcome is a small tuple (per rule: 0 does not apply, 1 passes, 2 fails); a
-segment keeps a Counter of outcome tuples, so one dict update per segment field per record
-is all the hot loop pays, and memory grows with distinct outcome patterns, not with rows.
+Each record's outcome is one integer, its rules' results as base-3 digits (per rule: 0 does
+not apply, 1 passes, 2 fails); a segment keeps a Counter of outcomes, so one dict update per
+segment field per record is all the hot loop pays, and memory grows with distinct outcome
+patterns, not with rows.
 Measured SLA times go into per-minute histograms, which give an exact median at minute
 resolution in bounded memory. Aggregates of two runs add up (Counter +), so partitions of a
 big export can be merged.
@@ -29,21 +30,38 @@ class Segments:
         self.outcomes: dict[str, dict[str, Counter]] = {b: defaultdict(Counter) for b in self.by}
         self.minutes: dict[str, dict[tuple[str, int], Counter]] = {b: defaultdict(Counter) for b in self.by}
 
-    def add(self, segments: tuple[str, ...], outcome: tuple, measured: list) -> None:
+    def add(self, segments: tuple[str, ...], outcome: int, measured: list) -> None:
         """Count one record: its segment value per ``by`` field, outcomes, measured SLA hours."""
         for by, segment in zip(self.by, segments):
-            self.outcomes[by][segment][outcome] += 1
-            for j, hours in measured:
-                self.minutes[by][(segment, j)][round(hours * 60)] += 1
+            counter = self.outcomes[by][segment]
+            counter[outcome] = counter.get(outcome, 0) + 1
+        for j, hours in measured:
+            minute = round(hours * 60)
+            for by, segment in zip(self.by, segments):
+                self.minutes[by][(segment, j)][minute] += 1
 
     def rule_counts(self, by: str, segment: str, j: int) -> tuple[int, int]:
         """(applicable, failed) records of rule ``j`` in one segment."""
         applicable = failed = 0
+        shift = 3 ** (len(self.rules) - 1 - j)
         for outcome, n in self.outcomes[by][segment].items():
-            if outcome[j] != NA:
+            result = outcome // shift % 3
+            if result != NA:
                 applicable += n
-                failed += n if outcome[j] == FAIL else 0
+                failed += n if result == FAIL else 0
         return applicable, failed
+
+    def flagged(self, by: str, segment: str) -> int:
+        """Records of a segment that fail at least one rule."""
+        return sum(n for outcome, n in self.outcomes[by][segment].items() if _has_fail(outcome))
+
+
+def _has_fail(outcome: int) -> bool:
+    while outcome:
+        outcome, digit = divmod(outcome, 3)
+        if digit == FAIL:
+            return True
+    return False
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -102,8 +120,7 @@ def _row(seg: Segments, by: str, segment: str, cols) -> dict:
             row[name] = failed
         else:
             row[name] = _median_hours(seg.minutes[by].get((segment, j), Counter()))
-    flagged = sum(n for outcome, n in counter.items() if FAIL in outcome)
-    row["flagged_pct"] = _pct(flagged, leads)
+    row["flagged_pct"] = _pct(seg.flagged(by, segment), leads)
     return row
 
 

@@ -19,7 +19,7 @@ class Attribution(LeadKind):
             raise SpecError(("allowed",), "allowed: names a field that is not in fields")
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         values = rec.values
         present = [s for s in self.slots if values[s] is not None]

@@ -83,4 +83,7 @@ class LeadKind:
         raise NotImplementedError
 
     def applies(self, rec: Rec) -> bool:
-        return all(c.test(rec.values) for c in self.when)
+        when = self.when
+        if len(when) == 1:
+            return when[0].test(rec.values)
+        return all(c.test(rec.values) for c in when)

@@ -23,7 +23,7 @@ class Consent(LeadKind):
         self.granted = frozenset(str(v).casefold() for v in spec.get("granted", _GRANTED))
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         value = rec.values[self.slot]
         if value is not None and str(value).casefold() in self.granted:

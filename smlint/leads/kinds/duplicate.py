@@ -36,7 +36,7 @@ class Duplicate(LeadKind):
         return hash("\x1f".join(parts))
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         key = self.key(rec)
         if key is None:

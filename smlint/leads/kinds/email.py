@@ -21,7 +21,7 @@ class Email(LeadKind):
 
     def check(self, rec: Rec) -> list[Hit] | None:
         address = rec.values[self.slot]
-        if address is None or not self.applies(rec):
+        if address is None or (self.when and not self.applies(rec)):
             return None
         for problem, detail in self.classify(address):
             if problem in self.checks:

@@ -15,7 +15,7 @@ class Gate(LeadKind):
         self.require_slots = [ctx.slots[c.field] for c in self.require]
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         values = rec.values
         return [(slot, f"needs {c.text}") for c, slot in zip(self.require, self.require_slots)

@@ -25,7 +25,7 @@ class Phone(LeadKind):
 
     def check(self, rec: Rec) -> list[Hit] | None:
         text = rec.values[self.slot]
-        if text is None or not self.applies(rec):
+        if text is None or (self.when and not self.applies(rec)):
             return None
         country = rec.values[self.country_slot] if self.country_slot is not None else None
         problem, detail, _ = self.classify(text, region_of(country, self.default))

@@ -13,7 +13,7 @@ class Required(LeadKind):
         self.slots = [ctx.slot(f, ("fields", i)) for i, f in enumerate(spec["fields"])]
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         values = rec.values
         return [(s, f"{self.ctx.specs[s].name} is empty") for s in self.slots if values[s] is None]

@@ -33,7 +33,7 @@ class Schema(LeadKind):
         self.memo: dict[tuple, list] = {}
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         key = tuple(rec.values[s] for s in self.slots.values())
         hits = self.memo.get(key)

@@ -41,7 +41,7 @@ class Sla(LeadKind):
     def check(self, rec: Rec) -> list[Hit] | None:
         self.measured = None
         start = rec.values[self.start]
-        if start is None or not self.applies(rec):
+        if start is None or (self.when and not self.applies(rec)):
             return None
         end = rec.values[self.end]
         if end is None:

@@ -21,7 +21,7 @@ class Stale(LeadKind):
             raise SpecError(("after",), str(exc)) from None
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if not self.applies(rec):
+        if self.when and not self.applies(rec):
             return None
         slot = self.slot
         last = rec.values[slot]

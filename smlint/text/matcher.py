@@ -220,7 +220,7 @@ class PatternSet:
         hits: dict[int, list[tuple[int, int]]] = {}
         if self._set is None:
             return hits
-        for pid in sorted(self._set.Match(shadow)):
+        for pid in sorted(self._set.Match(shadow) or ()):
             spans = [m.span() for m in self.compiled[pid].finditer(shadow) if m.end() > m.start()]
             if spans:
                 hits[pid] = spans

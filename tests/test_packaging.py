@@ -17,8 +17,9 @@ def installed(tmp_path_factory):
     """Build the wheel (offline, with the installed setuptools) and unpack it into a target dir."""
     tmp = tmp_path_factory.mktemp("wheel")
     src = tmp / "src"  # build from a copy: the build leaves build/ and *.egg-info behind
+    src.mkdir()
     for name in ("pyproject.toml", "setup.py", "README.md"):
-        shutil.copy(ROOT / name, src / name) if src.exists() else (src.mkdir(), shutil.copy(ROOT / name, src / name))
+        shutil.copy(ROOT / name, src / name)
     for name in ("smlint", "rules"):
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",

@@ -123,7 +123,7 @@ def context(f: Finding, lines: list[str] | None) -> list[dict]:
         start = loc.column - 1 if n == loc.line else 0
         end = loc.end_column - 1 if n == loc.end_line else len(text)
         rows.append({"number": n, "hot": loc.line <= n <= last,
-                     "segments": _segments(text, start, end) if hot else [(text, False)]})
+                     "segments": _segments(text, start, end) if hot else _segments(text, 0, 0)})
     return rows
 
 

@@ -64,7 +64,7 @@ def findings() -> list[Finding]:
              Location("copy/launch.md", 2, 1, 2, 19), "Guaranteed results", "0f" * 16,
              suggestion="Describe typical results."),
         make("pricing/price-without-taxes", 'Price "$49" lacks a tax note: 100% of prices need one, always',
-             Location("copy/launch.md", 4, 15, 5, 14), "$49 per month,\nbilled yearly", "1e" * 16),
+             Location("copy/launch.md", 4, 16, 5, 14), "$49 per month,\nbilled yearly", "1e" * 16),
         make("urgency/false-urgency", "Urgency <script>alert(1)</script> & pressure",
              Location(NASTY_NAME, 2, 1, 2, 6), "Hurry", "2d" * 16),
         make("leads/email-valid", "email is not a valid address",

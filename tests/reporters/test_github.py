@@ -41,7 +41,7 @@ def test_levels_and_positions_from_the_fixture():
     lines = render("github", fixture_report()).splitlines()
     parsed = [parse(line) for line in lines[:6]]
     assert [p[0] for p in parsed] == ["error", "warning", "notice", "error", "warning", "error"]
-    assert parsed[1][1] == {"file": "copy/launch.md", "line": "4", "col": "15", "endLine": "5",
+    assert parsed[1][1] == {"file": "copy/launch.md", "line": "4", "col": "16", "endLine": "5",
                             "endColumn": "14", "title": "pricing/price-without-taxes"}
     assert parsed[2][1]["file"] == 'copy/"><img src=x onerror=alert(1)>, v2:final.txt'
     assert parsed[3][1] == {"file": "leads/export.csv", "line": "3", "title": "leads/email-valid"}

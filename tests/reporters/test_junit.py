@@ -25,7 +25,7 @@ def test_suites_cases_and_failures(tmp_path):
     assert set(failed) == {"overpromise/guaranteed-results", "pricing/price-without-taxes"}
     assert isinstance(failed["pricing/price-without-taxes"], Failure)
     assert failed["pricing/price-without-taxes"].type == "warning"
-    assert failed["pricing/price-without-taxes"].text.startswith("copy/launch.md:4:15: warning: Price")
+    assert failed["pricing/price-without-taxes"].text.startswith("copy/launch.md:4:16: warning: Price")
     assert (launch.tests, launch.failures) == (6, 2)
     assert isinstance(list(suites["copy/broken.md"])[0].result[0], Error)
     assert (xml.tests, xml.failures, xml.errors) == (25, 5, 1)

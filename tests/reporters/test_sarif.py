@@ -69,7 +69,7 @@ def test_results_point_at_rules_and_regions(run):
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     multi = results[1]["locations"][0]["physicalLocation"]
-    assert multi["region"] == {"startLine": 4, "startColumn": 15, "endLine": 5, "endColumn": 14,
+    assert multi["region"] == {"startLine": 4, "startColumn": 16, "endLine": 5, "endColumn": 14,
                                "snippet": {"text": "$49 per month,\nbilled yearly"}}
     assert multi["contextRegion"]["snippet"]["text"] == "Plans start at $49 per month,\nbilled yearly. Sign up today!"
 

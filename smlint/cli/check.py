@@ -89,7 +89,7 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     to_tty = output is None and sys.stdout.isatty()
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt == "text",
-                    command=command, extras=extras or {}, root=_root())
+                    command=command, extras=extras or {}, root=_root(fmt))
     text = render(fmt, report)
     _write_reports(report)
     if quiet and fmt == "text":
@@ -140,8 +140,10 @@ def _write_reports(report) -> None:
             fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
-def _root() -> str:
-    """The repository root that SARIF and GitHub paths are relative to."""
+def _root(fmt: str) -> str | None:
+    """The repository root that SARIF and GitHub paths are relative to (asked of git only if needed)."""
     from smlint.reporters.repopath import repo_root
 
-    return repo_root()
+    ctx = click.get_current_context(silent=True)
+    formats = {fmt, *(f for f, _ in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()))}
+    return repo_root() if formats & {"sarif", "github"} else None

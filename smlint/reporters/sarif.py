@@ -24,6 +24,7 @@ FINGERPRINT_KEY = "smlint/v1"
 def render(report) -> str:
     rules = list(report.rules)
     index = {r.id: i for i, r in enumerate(rules)}
+    lines = {path: text.splitlines() for path, text in report.sources.items()}
     extra = sorted({f.rule for f in report.findings if f.rule not in index})
     descriptors = [_descriptor(r) for r in rules] + [{"id": rid, "name": _name(rid)} for rid in extra]
     index.update({rid: len(rules) + i for i, rid in enumerate(extra)})
@@ -32,7 +33,7 @@ def render(report) -> str:
                             "semanticVersion": report.version or "0",
                             "informationUri": INFORMATION_URI, "rules": descriptors}},
         "invocations": [_invocation(report)],
-        "results": [_result(f, index[f.rule], report) for f in report.findings],
+        "results": [_result(f, index[f.rule], report, lines) for f in report.findings],
         "columnKind": "unicodeCodePoints",
     }
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -99,37 +100,36 @@ def _region(f: Finding) -> dict | None:
     return region
 
 
-def _context_region(f: Finding, source: str | None) -> dict | None:
+def _context_region(f: Finding, lines: list[str] | None) -> dict | None:
     """The whole line(s) of the match, so viewers can show it without the file."""
     loc = f.location
-    if source is None or loc.paragraph is not None:
+    if lines is None or loc.paragraph is not None:
         return None
-    lines = source.splitlines()
     if not 0 < loc.line <= loc.end_line <= len(lines):
         return None
     return {"startLine": loc.line, "endLine": loc.end_line,
             "snippet": {"text": "\n".join(lines[loc.line - 1:loc.end_line])}}
 
 
-def _location(f: Finding, report) -> dict:
+def _location(f: Finding, report, lines: dict[str, list[str]]) -> dict:
     physical: dict = {"artifactLocation": _artifact(f.path, report.root)}
     region = _region(f)
     if region:
         physical["region"] = region
-        context = _context_region(f, report.sources.get(f.path))
+        context = _context_region(f, lines.get(f.path))
         if context:
             physical["contextRegion"] = context
     return {"physicalLocation": physical}
 
 
-def _result(f: Finding, rule_index: int, report) -> dict:
+def _result(f: Finding, rule_index: int, report, lines: dict[str, list[str]]) -> dict:
     message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
     result = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[str(f.severity)],
         "message": {"text": message},
-        "locations": [_location(f, report)],
+        "locations": [_location(f, report, lines)],
     }
     if f.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}

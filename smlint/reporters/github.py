@@ -7,8 +7,13 @@ a ``:`` or a ``,`` in a message or a file name cannot break the command or forge
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from smlint.reporters.repopath import relative_path
 from smlint.reporters.summary import counts, plural
+
+if TYPE_CHECKING:
+    from smlint.reporters import Report
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -51,7 +56,7 @@ def _message(f) -> str:
     return text
 
 
-def render(report) -> str:
+def render(report: Report) -> str:
     lines = [command(LEVELS[str(f.severity)], _message(f), file=relative_path(f.path, report.root),
                      **_position(f), title=f.rule) for f in report.findings]
     lines += [command("error", e.message, file=relative_path(e.path, report.root), title="smlint: cannot check")

@@ -12,11 +12,15 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from smlint.model import Finding
 from smlint.reporters.summary import counts
+
+if TYPE_CHECKING:
+    from smlint.reporters import Report
 
 SEVERITIES = ("error", "warning", "info")
 CONTEXT_LINES = 1      # lines shown before and after the offending ones
@@ -41,7 +45,7 @@ def weblink(ref: str) -> str | None:
     return ref if re.fullmatch(r"https?://[^\s\"'<>]+", ref) else None
 
 
-def render(report) -> str:
+def render(report: Report) -> str:
     env = _environment()
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from smlint.model import Finding
+
+if TYPE_CHECKING:
+    from smlint.reporters import Report
 
 SUITES_NAME = "smlint"
 # Characters XML 1.0 forbids even when escaped; ElementTree would write them and break parsers.
@@ -22,7 +26,7 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(report) -> str:
+def render(report: Report) -> str:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_file[f.path].append(f)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from smlint.model import Finding, Rule
 from smlint.reporters.repopath import path_uri
 from smlint.ruledoc import explain
+
+if TYPE_CHECKING:
+    from smlint.reporters import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/smlint/smlint"
@@ -21,7 +25,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "smlint/v1"
 
 
-def render(report) -> str:
+def render(report: Report) -> str:
     rules = list(report.rules)
     index = {r.id: i for i, r in enumerate(rules)}
     lines = {path: text.splitlines() for path, text in report.sources.items()}

@@ -58,3 +58,11 @@ def test_paths_are_relative_to_the_root(tmp_path):
 
 def test_command_without_properties():
     assert command("notice", "hello") == "::notice::hello"
+
+
+def test_stdin_and_relative_paths():
+    from smlint.reporters.repopath import path_uri, relative_path
+
+    assert relative_path("-", "/repo") == "-"
+    assert relative_path("a/b.md", None) == "a/b.md"
+    assert path_uri("a b/c#1.md", ".") == ("a%20b/c%231.md", True)

@@ -109,24 +109,29 @@ def where(f: Finding) -> str:
     if loc.paragraph is not None:
         return f"paragraph {loc.paragraph}"
     if loc.row is not None:
-        return f"row {loc.row}" + (f", field {loc.field}" if loc.field else "")
+        return (f"row {loc.row}" + (f", field {loc.field}" if loc.field else "")
+                + (f", record {loc.record_id}" if loc.record_id else ""))
     return f"line {loc.line}, column {loc.column}"
 
 
 def context(f: Finding, lines: list[str] | None) -> list[dict]:
-    """Lines around the finding, each split into (text, highlighted) segments."""
+    """Lines around the finding, each split into (text, highlighted) segments.
+
+    Empty for lead-export records: their rows (and the neighbours') hold personal data, so a
+    lead finding shows only its field and the value the lead engine put in ``match``.
+    """
     loc = f.location
-    if lines is None or loc.paragraph is not None or not 0 < loc.line <= len(lines):
+    if lines is None or loc.paragraph is not None or loc.row is not None or not 0 < loc.line <= len(lines):
         return []
     last = min(loc.end_line, len(lines), loc.line + MAX_SPAN_LINES - 1)
     first_shown, last_shown = max(1, loc.line - CONTEXT_LINES), min(len(lines), last + CONTEXT_LINES)
     rows = []
     for n in range(first_shown, last_shown + 1):
         text = lines[n - 1]
-        hot = loc.row is None and loc.line <= n <= last
+        hot = loc.line <= n <= last
         start = loc.column - 1 if n == loc.line else 0
         end = loc.end_column - 1 if n == loc.end_line else len(text)
-        rows.append({"number": n, "hot": loc.line <= n <= last,
+        rows.append({"number": n, "hot": hot,
                      "segments": _segments(text, start, end) if hot else _segments(text, 0, 0)})
     return rows
 

@@ -105,9 +105,12 @@ def _region(f: Finding) -> dict | None:
 
 
 def _context_region(f: Finding, lines: list[str] | None) -> dict | None:
-    """The whole line(s) of the match, so viewers can show it without the file."""
+    """The whole line(s) of the match, so viewers can show it without the file.
+
+    Not for lead records: a CSV row holds personal data beyond the field the finding is about.
+    """
     loc = f.location
-    if lines is None or loc.paragraph is not None:
+    if lines is None or loc.paragraph is not None or loc.row is not None:
         return None
     if not 0 < loc.line <= loc.end_line <= len(lines):
         return None

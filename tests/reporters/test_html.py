@@ -73,8 +73,14 @@ def test_context_highlights_the_exact_span():
 
 def test_lead_and_docx_findings_show_where_they_are():
     html = render("html", fixture_report())
-    assert "row 3, field email" in html and "paragraph 4" in html
+    assert "row 3, field email, record L-0002" in html and "paragraph 4" in html
     assert "…and there is no lock-in, ever…" in html
+
+
+def test_lead_findings_never_show_raw_rows():
+    html = render("html", fixture_report())
+    assert "email: <code>not-an-email</code>" in html
+    assert "ana@example.com" not in html and "SQL,pablo" not in html
 
 
 def test_scorecards_render_with_bars_and_escaping():

@@ -78,6 +78,7 @@ def test_lead_and_docx_locations(run):
     lead, docx = run["results"][3], run["results"][4]
     assert lead["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
     assert (lead["properties"]["row"], lead["properties"]["field"]) == (3, "email")
+    assert "contextRegion" not in lead["locations"][0]["physicalLocation"]  # a CSV row is personal data
     assert "region" not in docx["locations"][0]["physicalLocation"]
     assert docx["properties"]["paragraph"] == 4
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from smlint.model import Finding, Location, Severity
 from smlint.reporters import render
 from smlint.reporters.github import command, escape_data, escape_property
@@ -66,3 +69,12 @@ def test_stdin_and_relative_paths():
     assert relative_path("-", "/repo") == "-"
     assert relative_path("a/b.md", None) == "a/b.md"
     assert path_uri("a b/c#1.md", ".") == ("a%20b/c%231.md", True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(path=st.text(min_size=1), message=st.text(), title=st.text())
+def test_any_text_round_trips_through_one_command(path, message, title):
+    line = command("warning", message, file=path, line=1, title=title)
+    assert "\n" not in line and "\r" not in line
+    level, props, parsed = parse(line)
+    assert (level, props["file"], props["title"], parsed) == ("warning", path, title, message)

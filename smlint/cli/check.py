@@ -26,6 +26,9 @@ def output_options(fn):
                      help="Show only findings at or above this severity (does not change the exit code)."),
         click.option("--no-color", is_flag=True, help="Never colour the output."),
         click.option("--quiet", "-q", is_flag=True, help="Print nothing on success; only the summary otherwise."),
+        click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH", expose_value=False,
+                     callback=lambda ctx, param, values: _remember_reports(ctx, param, values),
+                     help="Also write the report in FORMAT to PATH (repeatable), e.g. --report sarif=out.sarif."),
     ]
     for deco in reversed(decorators):
         fn = deco(fn)
@@ -86,8 +89,9 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     to_tty = output is None and sys.stdout.isatty()
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt == "text",
-                    command=command, extras=extras or {})
+                    command=command, extras=extras or {}, root=_root(fmt))
     text = render(fmt, report)
+    _write_reports(report)
     if quiet and fmt == "text":
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     if output:
@@ -99,3 +103,47 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     else:
         click.echo(text, nl=False)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+# --report FORMAT=PATH: extra outputs of the same run. The option is not passed to the command
+# function (expose_value=False) but kept in the click context, so every command that uses
+# output_options gets it without a new parameter, and finish() renders each from the same Report.
+_REPORTS_KEY = "smlint.reports"
+
+
+def _remember_reports(ctx, param, values) -> tuple[tuple[str, str], ...]:
+    """Parse FORMAT=PATH pairs; a bad one is a usage error (exit 2)."""
+    pairs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path or fmt not in FORMATS:
+            raise click.BadParameter(f"{value!r}: expected FORMAT=PATH with FORMAT one of "
+                                     f"{', '.join(sorted(FORMATS))}", ctx=ctx, param=param)
+        pairs.append((fmt, path))
+    ctx.meta[_REPORTS_KEY] = tuple(pairs)
+    return tuple(pairs)
+
+
+def _write_reports(report) -> None:
+    """Render and write every --report of the current command (no colour, all findings shown)."""
+    import dataclasses
+
+    from smlint.reporters import render
+
+    ctx = click.get_current_context(silent=True)
+    for fmt, path in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()):
+        text = render(fmt, dataclasses.replace(report, color=False))
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _root(fmt: str) -> str | None:
+    """The repository root that SARIF and GitHub paths are relative to (asked of git only if needed)."""
+    from smlint.reporters.repopath import repo_root
+
+    ctx = click.get_current_context(silent=True)
+    formats = {fmt, *(f for f, _ in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()))}
+    return repo_root() if formats & {"sarif", "github"} else None

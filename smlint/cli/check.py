@@ -1,6 +1,7 @@
 """``smlint check PATHS…``: lint campaign copy and sales scripts."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -86,7 +87,7 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
                    key=lambda f: f.sort_key())
     threshold = fail_threshold(fail_on)
     failed = failed_extra or (threshold is not None and any(f.severity >= threshold for f in findings))
-    to_tty = output is None and sys.stdout.isatty()
+    to_tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt == "text",
                     command=command, extras=extras or {}, root=_root(fmt))

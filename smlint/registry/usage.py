@@ -89,7 +89,7 @@ def analyze_paths(checker: RegistryChecker, paths: list[str]) -> Inventory:
     errors = [FileError(p, msg) for p, msg in missing]
     analyses = []
     for target in targets:
-        if target.reader is None:
+        if target.reader is None or checker.is_registry_file(target.path):
             continue
         try:
             analyses.append(checker.analyze(linter.read(target.path, read_source(target.path), target.reader)))

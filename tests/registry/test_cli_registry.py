@@ -49,7 +49,7 @@ def test_check_schema_error_exits_2(tmp_path, monkeypatch):
     path.write_text("claims:\n  - {id: Bad Id, text: x}\n", encoding="utf-8")
     result = run(["registry", "check", "--registry", str(path)], monkeypatch)
     assert result.exit_code == 2
-    assert f"{path}:2:11: claims[0].id: 'Bad Id' does not match" in result.output
+    assert f"{path}:2:10: claims[0].id: 'Bad Id' does not match" in result.output
 
 
 def test_usage_text(monkeypatch):

@@ -78,6 +78,8 @@ class RegistryChecker:
 
     def is_registry_file(self, path: str) -> bool:
         """The registry's own text states every claim: it is not copy to check."""
+        if Path(path).name != Path(self.registry.path).name:
+            return False
         try:
             return Path(path).resolve() == Path(self.registry.path).resolve()
         except OSError:
@@ -100,7 +102,9 @@ class RegistryChecker:
 def _non_overlapping(hits: list[Hit]) -> list[Hit]:
     """One finding per stretch of text per rule: two trial patterns reading the same words count once."""
     kept: list[Hit] = []
+    last_end: dict[str, int] = {}
     for hit in sorted(hits, key=lambda h: (h.rule, h.start, -h.end)):
-        if not any(k.rule == hit.rule and k.start < hit.end and hit.start < k.end for k in kept):
+        if hit.start >= last_end.get(hit.rule, -1):
             kept.append(hit)
+            last_end[hit.rule] = hit.end
     return kept

@@ -100,7 +100,7 @@ class ClaimIndex:
     def exact(self, r: Reading) -> list[Use]:
         """Claims without a number, found by their wording."""
         return [Use(w, s.start(), s.end(), True) for w, pattern in self.textual if pattern
-                for s in pattern.finditer(r.shadow)]
+                for s in pattern.finditer(r.shadow_bytes)]
 
 
 def check_uses(r: Reading, uses: list[Use], channel: str | None, today: dt.date) -> list[Hit]:
@@ -126,8 +126,7 @@ def check_uses(r: Reading, uses: list[Use], channel: str | None, today: dt.date)
 
 def _disclaimer_for(r: Reading, claim: Claim) -> str:
     """The disclaimer in the document's language when the claim has one per language."""
-    lang = detect(r.view)
-    return next((d for d in claim.disclaimers if detect(d) == lang), claim.disclaimers[0])
+    return next((d for d in claim.disclaimers if detect(d) == r.lang), claim.disclaimers[0])
 
 
 def _disclaimed(r: Reading, use: Use) -> bool:

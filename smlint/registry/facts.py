@@ -9,12 +9,19 @@ money/number mentions it has explained, so the claims check does not report them
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from smlint.registry.load import Facts, Price
-from smlint.registry.numbers import DIGITS, VALUE, Mention, describe, g, money_text, parse_number
+from smlint.registry.numbers import VALUE, Mention, describe, find_in, g, money_text, parse_number, windows
 from smlint.registry.reading import Hit, Reading
 from smlint.text.normalize import fold
+
+import re2
+
+_RE2 = re2.Options()
+_RE2.log_errors = False
 
 TAXES_INCLUDED = ["taxes included", "tax included", "tax incl", "vat included", "vat incl", "incl vat",
                   "incl. vat", "including vat", "including taxes", "inc. vat", "all taxes included",
@@ -62,7 +69,6 @@ TRIAL = [re.compile(p) for p in (
     rf"\bprueba(?:\s+gratis|\s+gratuita)?\s+(?:de|durante|por)\s+{_COUNT}\s+{_TRIAL_UNIT}\b",
     rf"{_COUNT}\s+{_TRIAL_UNIT}\s+(?:de\s+prueba|gratis)\b",
     rf"\bgratis\s+(?:durante|por)\s+{_COUNT}\s+{_TRIAL_UNIT}\b")]
-ANY_TRIAL = re.compile(r"\b(?:free\s+trial|trial\s+period|prueba\s+gratis|prueba\s+gratuita|periodo\s+de\s+prueba)\b")
 _DAYS = {"day": 1, "dia": 1, "week": 7, "semana": 7, "month": 30, "mes": 30}
 _MONTHS = {"month": 1, "mes": 1, "year": 12, "ano": 12}
 _PRICE_WORDS = re.compile(r"\b(?:price[sd]?|pricing|costs?|pay|only|just|from|for|desde|precios?|cuestan?"
@@ -72,25 +78,41 @@ _SAVING_WORDS = re.compile(r"\b(?:save[sd]?|saving|savings|earn\w*|ahorr\w*|gana
 _TAX_RATE = re.compile(r"\b(?:iva|vat|tax|impuestos?)\b")
 
 
-def phrase_pattern(phrases) -> re.Pattern | None:
-    """One regex for a list of phrases, folded, whole-word, any run of spaces between words."""
+def phrase_pattern(phrases):
+    """One RE2 pattern (bytes, for the ASCII shadow) for a list of phrases: folded, whole-word,
+    any run of spaces between words. RE2 keeps the scan linear and fast (DESIGN.md, matching engine)."""
     parts = []
     for phrase in phrases:
         words = fold(phrase).split()
         if not words:
             continue
-        body = r"\s+".join(re.escape(w) for w in words)
+        body = r"\s+".join(re2.escape(w) for w in words)
         parts.append((r"\b" if words[0][0].isalnum() else "") + body + (r"\b" if words[-1][-1].isalnum() else ""))
-    return re.compile("|".join(sorted(parts, key=len, reverse=True))) if parts else None
+    if not parts:
+        return None
+    return re2.compile("|".join(sorted(parts, key=len, reverse=True)).encode("ascii"), _RE2)
 
 
-def _spans(pattern: re.Pattern | None, text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
+ANY_TRIAL = phrase_pattern(["free trial", "trial period", "prueba gratis", "prueba gratuita", "periodo de prueba"])
+_TERM_TRIGGER = re2.compile(rb"\b(?:contract|commitment|term|lock-in|permanencia|compromiso|contrato)\b", _RE2)
+_TRIAL_TRIGGER = re2.compile(rb"\b(?:trial|prueba|free|gratis)\b", _RE2)
+
+
+def _spans(pattern, r: Reading) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(r.shadow_bytes)] if pattern else []
 
 
 def _outside(spans, others) -> list[tuple[int, int]]:
     """``spans`` that overlap none of ``others`` ("sin renovación automática" is not "renovación automática")."""
-    return [(s, e) for s, e in spans if not any(s < oe and os < e for os, oe in others)]
+    others = sorted(others)
+    starts = [s for s, _ in others]
+    longest_end = list(accumulate((e for _, e in others), max))
+    out = []
+    for s, e in spans:
+        i = bisect_left(starts, e)  # others[:i] start before e; one of them overlaps if it ends after s
+        if i == 0 or longest_end[i - 1] <= s:
+            out.append((s, e))
+    return out
 
 
 def _count(text: str) -> float:
@@ -194,8 +216,8 @@ class FactChecker:
 
     def _taxes(self, r: Reading, out: FactResult) -> None:
         """'IVA incluido' when the plans exclude taxes, '+ IVA' when they include them."""
-        excluded = _spans(self.taxes_ex, r.shadow)
-        included = _outside(_spans(self.taxes_in, r.shadow), excluded)
+        excluded = _spans(self.taxes_ex, r)
+        included = _outside(_spans(self.taxes_in, r), excluded)
         for spans, says_included in ((included, True), (excluded, False)):
             for start, end in spans:
                 plans = self._plans_for(r, start, out)
@@ -207,9 +229,9 @@ class FactChecker:
 
     def _plans_for(self, r: Reading, offset: int, out: FactResult) -> list[Price]:
         """The plan of a price in the same sentence, else every plan."""
-        for m, plan in out.plan_at.items():
-            if plan is not None and r.same_sentence(offset, m.start):
-                return [plan]
+        for m in r.mentions_in(*r.scope(offset)):
+            if out.plan_at.get(m) is not None:
+                return [out.plan_at[m]]
         return list(self.facts.prices)
 
     # -- permanence, term, fee -------------------------------------------------------------
@@ -221,15 +243,16 @@ class FactChecker:
         expected = f"a {months}-month minimum term"
         if self.facts.cancellation:
             expected += f" (cancellation: {self.facts.cancellation})"
-        for start, end in _spans(self.no_commitment, r.shadow):
+        for start, end in _spans(self.no_commitment, r):
             out.hit("permanence-contradiction", start, end, expected=expected)
 
     def _term(self, r: Reading, out: FactResult) -> None:
         months = self.facts.minimum_term_months
         if months is None:
             return
+        spans = windows(r.shadow, _TERM_TRIGGER)
         for pattern in TERM:
-            for m in pattern.finditer(r.shadow):
+            for m in find_in(pattern, r.shadow, spans):
                 stated = _count(m["n"]) * _MONTHS[_unit(m["u"])]
                 self._explain(r, m.start(), m.end(), out)
                 if stated != months:
@@ -241,11 +264,11 @@ class FactChecker:
         if fee is None:
             return
         expected = f"early exit fee {money_text(fee, self.facts.currency, None)}" if fee else "no early exit fee"
-        no_fee = _spans(self.no_fee, r.shadow)
+        no_fee = _spans(self.no_fee, r)
         if fee:
             for start, end in no_fee:
                 out.hit("fee-mismatch", start, end, expected=expected, actual="no fee")
-        for start, end in _outside(_spans(self.fee_words, r.shadow), no_fee):
+        for start, end in _outside(_spans(self.fee_words, r), no_fee):
             m = _nearest_money(r, start, end)
             if m is None or m in out.explained:
                 continue
@@ -260,8 +283,9 @@ class FactChecker:
         if days is None:
             return
         stated_spans = []
+        spans = windows(r.shadow, _TRIAL_TRIGGER)
         for pattern in TRIAL:
-            for m in pattern.finditer(r.shadow):
+            for m in find_in(pattern, r.shadow, spans):
                 stated = _count(m["n"]) * _DAYS[_unit(m["u"])]
                 stated_spans.append(m.span())
                 self._explain(r, m.start(), m.end(), out)
@@ -269,28 +293,26 @@ class FactChecker:
                     expected = f"a {days}-day trial" if days else "no trial"
                     out.hit("trial-mismatch", m.start(), m.end(), expected=expected, actual=f"{g(stated)} days")
         if days == 0:
-            for start, end in _outside(_spans(ANY_TRIAL, r.shadow), stated_spans):
+            for start, end in _outside(_spans(ANY_TRIAL, r), stated_spans):
                 out.hit("trial-mismatch", start, end, expected="no trial", actual="a trial")
 
     def _renewal(self, r: Reading, out: FactResult) -> None:
         renews = self.facts.renews_automatically
         if renews is None:
             return
-        negative = _spans(self.no_renewal, r.shadow)
+        negative = _spans(self.no_renewal, r)
         if renews:
             expected = "the subscription renews automatically"
             spans = negative
         else:
             expected = "the subscription does not renew automatically"
-            spans = _outside(_spans(self.renewal, r.shadow), negative)
+            spans = _outside(_spans(self.renewal, r), negative)
         for start, end in spans:
             out.hit("renewal-contradiction", start, end, expected=expected)
 
     def _explain(self, r: Reading, start: int, end: int, out: FactResult) -> None:
         """Mentions inside a stated term or trial are facts, not claims."""
-        for m in r.mentions:
-            if m.start < end and start < m.end:
-                out.explained.add(m)
+        out.explained.update(r.mentions_in(start, end))
 
 
 def _unit(word: str) -> str:
@@ -314,8 +336,9 @@ def _price_text(p: Price) -> str:
 def _nearest_money(r: Reading, start: int, end: int) -> Mention | None:
     """The one-off amount closest to a fee phrase in its sentence, within 50 characters."""
     best, dist = None, 51
-    for m in r.mentions:
-        if m.kind != "money" or m.period or not r.same_sentence(start, m.start):
+    lo, hi = r.scope(start)
+    for m in r.mentions_in(max(lo, start - 51), min(hi, end + 51)):
+        if m.kind != "money" or m.period:
             continue
         d = start - m.end if m.end <= start else m.start - end
         if 0 <= d < dist:

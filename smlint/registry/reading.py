@@ -7,12 +7,13 @@ line and column.  Sentence and paragraph bounds come from the copy engine's
 """
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
 from smlint.registry.numbers import Mention, find_mentions
 from smlint.text.document import Document
+from smlint.text.lang import detect
 from smlint.text.matcher import PatternSet, TermIndex
 from smlint.text.normalize import fold
 from smlint.text.scan import Scan
@@ -35,8 +36,16 @@ class Reading:
         self.doc = doc
         self.view = doc.view
         self.shadow = fold(doc.view)
+        self.shadow_bytes = self.shadow.encode("ascii")
         self.mentions: list[Mention] = find_mentions(self.shadow)
+        self._starts = [m.start for m in self.mentions]
         self._scan = Scan(doc, TermIndex(), PatternSet())
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions overlapping [lo, hi) (they are sorted and never overlap each other)."""
+        i = max(0, bisect_left(self._starts, lo) - 1)
+        j = bisect_left(self._starts, hi)
+        return [m for m in self.mentions[i:j] if m.end > lo]
 
     def scope(self, offset: int, scope: str = "sentence") -> tuple[int, int]:
         """The sentence, paragraph or document span around ``offset``."""
@@ -52,5 +61,6 @@ class Reading:
         return self.shadow[max(lo, offset - chars):offset]
 
     @cached_property
-    def words(self) -> list[tuple[int, int]]:
-        return [m.span() for m in re.finditer(r"[a-z0-9]+", self.shadow)]
+    def lang(self) -> str:
+        """The document's language (for picking a disclaimer to quote), detected once."""
+        return detect(self.view)

@@ -32,7 +32,7 @@ WORD_VALUES: dict[str, int] = {
 _WORDNUM = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
 DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\d])"
 VALUE = rf"(?:{DIGITS}|\b(?:{_WORDNUM})\b)"
-UPTO = r"(?:up\s+to|as\s+(?:much|many)\s+as|hasta(?:\s+(?:un|una|el))?)"
+UPTO = r"(?:\bup\s+to|\bas\s+(?:much|many)\s+as|\bhasta(?:\s+(?:un|una|el))?)"
 _CUR = re.escape(EURO) + r"|\$|" + re.escape(POUND)
 CURRENCY_CODES = {EURO: "EUR", "$": "USD", POUND: "GBP", "eur": "EUR", "euro": "EUR", "euros": "EUR",
                   "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dolares": "USD",
@@ -161,6 +161,7 @@ def candidate_starts(shadow: str) -> list[int]:
     for hit in _TRIGGER.finditer(shadow.encode("ascii")):
         p = hit.start()
         out.update(m.start() for m in _TOKEN_START.finditer(shadow, max(0, p - REACH), p + 1))
+        out.update(range(max(0, p - 3), p + 1))  # glued to a word: "to2x", "us$29"
     return sorted(out)
 
 

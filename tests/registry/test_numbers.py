@@ -68,3 +68,29 @@ def test_offsets_are_view_offsets_with_accents_and_symbols():
     text = "Ñandú — 29,99 €/mes"
     (m,) = find_mentions(fold(text))
     assert text[m.start:m.end] == "29,99 €/mes"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from smlint.registry import numbers  # noqa: E402
+
+TOKENS = ["up to", "hasta un", "as much as", "29,99", "1.000,50", "€", "$", "£", "%", "x", "×", "2x", "x3",
+          "de cada", "out of", "in", "en", "dentro de tan solo", "days", "días", "semanas", "per month", "/mes",
+          "/mo", "al mes", "twice", "el doble", "veces", "times", "diez", "ten", "una", "one", "nueve", "9",
+          "10", "70", "30%", "users", "the", "faster", "más", ".", ",", "\n", "  ", "-", "triplica"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=25), st.lists(st.sampled_from([" ", "", "  "]), max_size=25))
+def test_matching_near_numbers_equals_matching_everywhere(tokens, gaps):
+    """Trying patterns only near number triggers finds exactly what a scan of every position finds."""
+    text = fold("".join(t + (gaps[i] if i < len(gaps) else " ") for i, t in enumerate(tokens)))
+    fast = numbers.find_mentions(text)
+    original = numbers.candidate_starts
+    numbers.candidate_starts = lambda shadow: list(range(len(shadow)))
+    try:
+        slow = numbers.find_mentions(text)
+    finally:
+        numbers.candidate_starts = original
+    assert fast == slow

@@ -77,14 +77,16 @@ from smlint.registry import numbers  # noqa: E402
 
 TOKENS = ["up to", "hasta un", "as much as", "29,99", "1.000,50", "€", "$", "£", "%", "x", "×", "2x", "x3",
           "de cada", "out of", "in", "en", "dentro de tan solo", "days", "días", "semanas", "per month", "/mes",
-          "/mo", "al mes", "twice", "el doble", "veces", "times", "diez", "ten", "una", "one", "nueve", "9",
+          "/mo", "al mes", "twice", "el doble", "veces", "times", "diez", "ten", "una de cada", "one out of", "en una semana", "nueve", "9",
           "10", "70", "30%", "users", "the", "faster", "más", ".", ",", "\n", "  ", "-", "triplica"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=25), st.lists(st.sampled_from([" ", "", "  "]), max_size=25))
 def test_matching_near_numbers_equals_matching_everywhere(tokens, gaps):
-    """Trying patterns only near number triggers finds exactly what a scan of every position finds."""
+    """Trying patterns only near number triggers finds exactly what a scan of every position finds.
+
+    (Alone, "one", "una", "uno" and "once" are everyday words, not triggers: see test_common_words.)"""
     text = fold("".join(t + (gaps[i] if i < len(gaps) else " ") for i, t in enumerate(tokens)))
     fast = numbers.find_mentions(text)
     original = numbers.candidate_starts
@@ -94,3 +96,16 @@ def test_matching_near_numbers_equals_matching_everywhere(tokens, gaps):
     finally:
         numbers.candidate_starts = original
     assert fast == slow
+
+
+@pytest.mark.parametrize("text,said", [
+    ("una de cada diez empresas", "1 out of 10"), ("en una semana", "in 1 week"), ("one out of five", "1 out of 5"),
+    ("once veces más rápido", "11x"),
+])
+def test_common_number_words_count_with_the_word_after_them(text, said):
+    m, _ = one(text)
+    assert describe(m) == said
+
+
+def test_common_words_alone_are_not_numbers():
+    assert find_mentions(fold("Una herramienta, one place, once a week, hasta una hora")) == []

@@ -24,16 +24,18 @@ def registry_options(fn):
     return fn
 
 
-def registry_path(registry: str | None, no_registry: bool = False) -> str | None:
-    """The registry file to use: ``--registry``, else ``claims.yaml`` found at the repo root / cwd."""
+def registry_path(registry: str | None, no_registry: bool = False, configured: str | None = None) -> str | None:
+    """The registry file to use: ``--registry``, else ``configured`` (the config's ``registry:``),
+    else ``claims.yaml`` found at the repository root or in the current folder."""
     from smlint.registry import find_registry
 
     if no_registry:
         return None
-    if registry:
-        if not Path(registry).is_file():
-            fail(f"--registry {registry}: no such file")
-        return registry
+    for given, what in ((registry, "--registry"), (configured, "registry:")):
+        if given:
+            if not Path(given).is_file():
+                fail(f"{what} {given}: no such file")
+            return given
     found = find_registry()
     return str(found) if found else None
 

@@ -105,7 +105,8 @@ def render_text(inv: Inventory) -> str:
     lines = [f"Claims registry {inv.registry}: {len(inv.claims)} claims, {used} used, "
              f"{len(inv.unregistered)} unregistered numeric claims in {inv.files} files (as of {inv.today})", ""]
     for claim, places in inv.claims:
-        lines.append(f"{claim.id}  \"{claim.text}\"  ({_meta(claim)})")
+        expired = "  EXPIRED" if claim.expires and claim.expires.isoformat() < inv.today else ""
+        lines.append(f"{claim.id}  \"{claim.text}\"  ({_meta(claim)}){expired}")
         lines += [f"  {_where(p)}  {p.text!r}{_flags(p)}" for p in places] or ["  not used"]
     lines += ["", f"Unregistered numeric claims ({len(inv.unregistered)}):"]
     lines += [f"  {_where(p)}  {p.text!r} ({p.stated})" for p in inv.unregistered] or ["  none"]

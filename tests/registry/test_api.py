@@ -119,3 +119,16 @@ def test_disagreeing_drafts(monkeypatch):
 def test_rules_show_explains_registry_rules():
     result = run(["rules", "show", "registry/term-mismatch"])
     assert result.exit_code == 0 and "What it flags:" in result.output and "Permanencia mínima" in result.output
+
+
+def test_registry_path_precedence(tmp_path, monkeypatch):
+    from smlint.cli.registry import registry_path
+
+    shutil.copy(EXAMPLE, tmp_path / "claims.yaml")
+    other = tmp_path / "other.yaml"
+    shutil.copy(EXAMPLE, other)
+    monkeypatch.chdir(tmp_path)
+    assert registry_path(None) == str(tmp_path / "claims.yaml")             # found
+    assert registry_path(None, configured=str(other)) == str(other)          # config's registry:
+    assert registry_path("claims.yaml", configured=str(other)) == "claims.yaml"  # --registry wins
+    assert registry_path("claims.yaml", no_registry=True) is None

@@ -63,6 +63,8 @@ def test_usage_text(monkeypatch):
     assert lines[lines.index('top-rated  "the top-rated CRM for small agencies"  (owner marketing, expires never, '
                              'channels web)') + 1] == "  not used"
     assert f"  {DRAFTS}/email/promo-en.txt:6:7 [email]  '40%' (40%)" in lines
+    assert ('more-meetings  "twice as many meetings booked"  (owner sales, expires 2026-10-31, channels sales)'
+            "  EXPIRED") in lines
 
 
 def test_usage_json(monkeypatch):

@@ -8,6 +8,7 @@ import click
 
 from smlint import __version__
 from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+from smlint.cli.registry import registry_options, registry_path
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
 from smlint.reporters import FORMATS
 
@@ -45,13 +46,15 @@ def output_options(fn):
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches (e.g. 'pricing/*').")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
+@registry_options
 @output_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
-          no_color, quiet):
+          no_color, quiet, registry=None, no_registry=False, channel=None):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
     from smlint.api import Linter, LintOptions
 
-    options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore))
+    options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
+                          registry=registry_path(registry, no_registry), channel=channel)
     linter = run_guarded(Linter, options)
     stdin_text = sys.stdin.read() if "-" in paths else None
     result = run_guarded(linter.lint_paths, list(paths), stdin_text, stdin_filename)

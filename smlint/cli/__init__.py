@@ -6,7 +6,6 @@ registered on ``main`` below. ``smlint PATHS…`` is short for ``smlint check PA
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 
 import click
 
@@ -53,7 +52,10 @@ def _register() -> None:
 
     main.add_command(check.check)
     main.add_command(rules.rules)
-    main.add_command(import_module("smlint.cli.leads").leads)
+    from smlint.cli import registry
+    main.add_command(registry.registry)
+    from smlint.cli import leads
+    main.add_command(leads.leads)
 
 
 _register()

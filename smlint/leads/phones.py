@@ -18,8 +18,8 @@ _SEQUENCES = ("0123456789", "1234567890", "9876543210")
 def _placeholder(digits: str) -> bool:
     """``000 000 0000``, ``1234567890``, US fictional ``555-01xx`` numbers."""
     national = digits[-10:] if len(digits) >= 10 else digits
-    if len(set(national)) <= 1:
-        return True
+    if len(set(national)) <= 1 or (len(national) >= 6 and len(set(national[1:])) == 1):
+        return True  # 000 000 0000, 600 000 000
     if any(national in seq or seq.startswith(national) for seq in _SEQUENCES) and len(national) >= 7:
         return True
     return len(digits) >= 10 and digits[-7:-2] == "55501"

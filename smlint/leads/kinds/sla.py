@@ -56,5 +56,5 @@ class Sla(LeadKind):
 
     def _hours(self, seconds: float) -> str:
         hours = seconds / 3600
-        text = f"{hours:.0f}" if hours >= 10 else f"{hours:.1f}"
+        text = f"{hours:.0f}" if hours >= 10 or hours == int(hours) else f"{hours:.1f}"
         return f"{text} {self.unit}" if self.calendar else f"{text} h"

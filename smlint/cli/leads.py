@@ -21,15 +21,17 @@ from smlint.leads.records import FORMATS
 @click.option("--show-values", is_flag=True, help="Show personal values (emails, phones, names) unmasked.")
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches.")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0, show_default=True,
+              help="Processes for big CSV files (0: one per core). Results are the same for any value.")
 @output_options
-def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, fmt, output, fail_on,
+def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, jobs, fmt, output, fail_on,
           min_severity, no_color, quiet):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
     from smlint.leads.engine import LeadOptions, check_leads
     from smlint.model import Severity, fail_threshold
 
     options = LeadOptions(pack=pack, as_of=as_of, delimiter=delimiter, input_format=input_format,
-                          show_values=show_values, select=tuple(select), ignore=tuple(ignore))
+                          show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs)
     stdin = sys.stdin.buffer if "-" in paths else None
     result = run_guarded(check_leads, list(paths), options, stdin)
     threshold = fail_threshold(fail_on)

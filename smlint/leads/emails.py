@@ -17,7 +17,7 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 SYNTAX, PLACEHOLDER, DISPOSABLE, FREE, ROLE = "syntax", "placeholder", "disposable", "free", "role"
 CHECKS = (SYNTAX, PLACEHOLDER, DISPOSABLE, FREE, ROLE)
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 50_000
 
 _PLAIN = re.compile(
     r"(?P<local>[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*)@"

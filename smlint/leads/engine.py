@@ -8,6 +8,7 @@ not parse) become findings of the built-in ``leads/…`` rules and the run goes 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from typing import IO
@@ -48,6 +49,7 @@ class LeadOptions:
     show_values: bool = False
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    jobs: int = 0                     # processes for big CSV files; 0 = one per core
 
 
 @dataclass
@@ -105,6 +107,7 @@ class LeadRun:
         self.errors: list[FileError] = []
         self.stats = RunStats(packs=(pack.pack.name,))
         self.rows = 0
+        self._strings: dict[str, str] = {}
 
     def _budget_by(self) -> set[str]:
         return {r.spec["budget"]["by"] for r in self.rules if r.spec.get("budget")}
@@ -119,10 +122,26 @@ class LeadRun:
             return
         try:
             binding = bind(list(self.pack.fields), source.header, shown)
-            self._records(shown, source, binding)
+            parts = self._ranges(path, source)
+            if parts:
+                source.close()
+                from smlint.leads.parallel import check_parallel
+                check_parallel(self, path, shown, source, parts)
+            else:
+                self._records(shown, source, binding)
         finally:
             source.close()
         self.stats.files_checked += 1
+
+    def _ranges(self, path: str, source):
+        """Byte ranges to check in parallel: big CSV files only, when more than one job."""
+        if path == "-" or source.format != "csv":
+            return None
+        from smlint.leads.parallel import plan
+
+        jobs = self.options.jobs or os.cpu_count() or 1
+        parts = plan(path, min(jobs, 8))
+        return parts if parts and len(parts) > 1 else None
 
     def _records(self, path: str, source, binding) -> None:
         """The hot loop: project cells onto field slots, parse, check, count."""
@@ -178,14 +197,22 @@ class LeadRun:
             spec = self.pack.fields[slot]
             value = self._shown(slot, rec.raw[slot].strip())
             column = binding.columns[slot] or spec.name
-            message = rule.message.format_map({"value": value, "field": spec.name, "detail": detail})
+            message = self._share(rule.message.format_map({"value": value, "field": spec.name, "detail": detail}))
             self.findings.append(Finding(
                 rule=rule.id, severity=rule.severity, message=message,
                 location=Location(path, line=rec.row, end_line=rec.row, row=rec.row, field=column,
                                   record_id=rec.rid),
-                match=value, suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
+                match=self._share(value), suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
                 category=rule.category, references=rule.references,
                 fingerprint=_fingerprint(rule.id, rec.rid or rec.raw[slot].strip().casefold(), spec.name)))
+
+    def _share(self, text: str) -> str:
+        """One string object for equal texts: many findings repeat a message ("no activity for
+        45 days"), and a run may hold hundreds of thousands of them."""
+        shared = self._strings
+        if len(shared) >= 100_000:
+            shared.clear()
+        return shared.setdefault(text, text)
 
     def finish(self, duration: float, path: str) -> LeadResult:
         budgets, budget_findings = verdicts(self.segments, path)

@@ -11,7 +11,7 @@ import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumber
 
 INVALID, PLACEHOLDER = "invalid", "placeholder"
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 50_000
 _SEQUENCES = ("0123456789", "1234567890", "9876543210")
 
 

@@ -1,0 +1,164 @@
+"""Check one big CSV export on several cores, with exactly the results of one process.
+
+The file is cut into byte ranges at record boundaries: in RFC 4180 CSV a newline ends a
+record exactly when the number of quote characters before it is even, and ``bytes.count``
+finds that at memory speed. Each range is checked in its own process; results merge because
+everything a run accumulates is mergeable (findings concatenate, segment counters add).
+Only ``duplicate`` looks across records, so a first, cheap pass collects each range's keys and
+every range is then checked knowing the keys of the ranges before it (DESIGN.md: "a pure
+function per record plus mergeable group aggregates").
+"""
+from __future__ import annotations
+
+import csv
+import io
+import mmap
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from smlint.leads.fields import bind
+from smlint.leads.kinds.base import Rec
+from smlint.leads.records import RecordSource, _csv_rows
+from smlint.leads.scorecards import Segments
+
+MIN_BYTES = 16 * 1024 * 1024  # below this, starting processes costs more than it saves
+_STATE: dict = {}  # set in the parent before forking; read by the forked workers
+
+
+@dataclass(frozen=True)
+class Range:
+    start: int
+    end: int
+    first_line: int  # the file line where the range's first record starts
+
+
+def plan(path: str, jobs: int) -> list[Range] | None:
+    """Byte ranges after the header, cut at record boundaries; None when not worth it."""
+    if jobs < 2 or os.path.getsize(path) < MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        cuts = [_boundary(data, 0)]
+        size = len(data)
+        for k in range(1, jobs):
+            cut = _boundary(data, max(cuts[-1], cuts[0] + (size - cuts[0]) * k // jobs))
+            if cut < size:
+                cuts.append(cut)
+        cuts.append(size)
+        return [Range(a, b, _count(data, 0, a, b"\n") + 1) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _count(data, start: int, end: int, byte: bytes) -> int:
+    """Occurrences of ``byte`` in ``data[start:end]``, 4 MiB at a time (mmap has no count)."""
+    total, step = 0, 4 << 20
+    for pos in range(start, end, step):
+        total += data[pos:min(end, pos + step)].count(byte)
+    return total
+
+
+def _boundary(data, start: int) -> int:
+    """The first record boundary (just after a newline outside quotes) at or after ``start``."""
+    quotes = _count(data, 0, start, b'"')
+    pos = start
+    while True:
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            return len(data)
+        quotes += data[pos:nl].count(b'"')
+        if quotes % 2 == 0:
+            return nl + 1
+        pos = nl + 1
+
+
+def range_source(path: str, part: Range, header: list[str], delimiter: str) -> RecordSource:
+    """The records of one byte range, numbered with the file's own line numbers."""
+    with open(path, "rb") as fh:
+        fh.seek(part.start)
+        text = fh.read(part.end - part.start).decode("utf-8", "surrogateescape")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    rows = _csv_rows(reader, len(header))
+    offset = part.first_line - 1
+    return RecordSource(path, "csv", header, ((r + offset, c, p) for r, c, p in rows), delimiter)
+
+
+def _keys(index: int) -> list[dict]:
+    """Pass 1 in a worker: the first row of every duplicate key in one range."""
+    run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
+                                                                      "delimiter"))
+    binding = bind(list(run.pack.fields), header, shown)
+    dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
+    found: list[dict] = [{} for _ in dups]
+    idx = [(i if i >= 0 else None) for i in binding.indexes]
+    for row, cells, problem in range_source(path, parts[index], header, delimiter).records:
+        if problem is None:
+            raw = [cells[i] if i is not None else "" for i in idx]
+            rec = Rec(row, None, raw, [p(r) for p, r in zip(run.parsers, raw)])
+            for kind, seen in zip(dups, found):
+                if kind.when and not kind.applies(rec):
+                    continue
+                key = kind.key(rec)
+                if key is not None:
+                    seen.setdefault(key, row)
+    return found
+
+
+def _check(index: int):
+    """Pass 2 in a worker: check one range knowing the duplicate keys of the ranges before it."""
+    run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
+                                                                      "delimiter"))
+    for kind, seen in zip([k for k in run.kinds if k.rule.kind == "duplicate"], _STATE["seeds"][index]):
+        kind.seen = seen
+    run.findings, run.rows = [], 0  # only this range's results go back to the parent
+    run.segments = Segments(run.segments.by, run.segments.rules)
+    binding = bind(list(run.pack.fields), header, shown)
+    run._records(shown, range_source(path, parts[index], header, delimiter), binding)
+    seg = run.segments
+    return run.findings, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
+        {b: dict(v) for b, v in seg.minutes.items()}
+
+
+def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list[Range]) -> None:
+    """Check ``parts`` of ``path`` in processes and merge the results into ``run``."""
+    _STATE.update(run=run, path=path, shown=shown, parts=parts, header=source.header, delimiter=source.delimiter)
+    context = multiprocessing.get_context("fork")
+    dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
+    try:
+        if dups:
+            with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
+                keys = list(pool.map(_keys, range(len(parts))))
+            _STATE["seeds"], merged = _seeds([k.seen for k in dups], keys)
+            for kind, seen in zip(dups, merged):  # later files see this file's keys
+                kind.seen = seen
+        else:
+            _STATE["seeds"] = [[] for _ in parts]
+        with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
+            results = list(pool.map(_check, range(len(parts))))
+    finally:
+        _STATE.clear()
+    for findings, rows, outcomes, minutes in results:
+        run.findings.extend(findings)
+        run.rows += rows
+        _merge(run.segments, outcomes, minutes)
+
+
+def _seeds(before: list[dict], keys: list[list[dict]]) -> tuple[list[list[dict]], list[dict]]:
+    """For each range, the keys seen before it (earlier files, earlier ranges), and all keys."""
+    seeds, merged = [], [dict(b) for b in before]
+    for found in keys:
+        seeds.append([dict(m) for m in merged])
+        for m, f in zip(merged, found):
+            for key, row in f.items():
+                m.setdefault(key, row)
+    return seeds, merged
+
+
+def _merge(segments, outcomes: dict, minutes: dict) -> None:
+    for by, table in outcomes.items():
+        for segment, counter in table.items():
+            mine = segments.outcomes[by][segment]
+            for code, n in counter.items():
+                mine[code] = mine.get(code, 0) + n
+    for by, table in minutes.items():
+        for key, counter in table.items():
+            segments.minutes[by][key].update(counter)

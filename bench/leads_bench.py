@@ -10,6 +10,7 @@ command that produced them are kept in bench/README-leads.md.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import subprocess
@@ -87,6 +88,8 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=0, help="smlint leads --jobs (0: one per core)")
+    parser.add_argument("--format", default="json", help="report format (the report goes to bench/out/)")
     args = parser.parse_args()
     path = OUT / f"leads-{args.rows}.csv"
     if not path.exists():
@@ -94,12 +97,44 @@ def main() -> None:
         generate(path, args.rows)
         print(f"generated {path} in {time.perf_counter() - started:.1f} s")
     cmd = [sys.executable, "-m", "smlint", "leads", str(path), "--as-of", "2024-07-01T12:00:00Z",
-           "--format", "json", "--output", str(OUT / "leads-report.json"), "--fail-on", "never"]
+           "--format", args.format, "--output", str(OUT / f"leads-report.{args.format}"), "--fail-on", "never",
+           "--jobs", str(args.jobs)]
+    print(" ".join(cmd[1:]))
     started = time.perf_counter()
-    subprocess.run(cmd, check=True)
+    proc = subprocess.Popen(cmd)
+    peak = _watch(proc)
     elapsed = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"{args.rows:,} rows in {elapsed:.1f} s = {args.rows / elapsed:,.0f} rows/s; peak memory {peak_mb:.0f} MB")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"{args.rows:,} rows in {elapsed:.1f} s wall ({cpu:.1f} s CPU) = {args.rows / elapsed:,.0f} rows/s; "
+          f"peak memory {peak / 1024:.0f} MB (all processes together)")
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and its descendants, from /proc (kB)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _watch(proc: subprocess.Popen) -> int:
+    """Wait for ``proc``, sampling the memory of its process tree every 50 ms; the peak (kB)."""
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.05)
+    if proc.returncode:
+        raise SystemExit(f"smlint exited {proc.returncode}")
+    return peak
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class PhoneClassifier:
         return result
 
     def _classify(self, text: str, region: str | None) -> tuple[str, str, str]:
-        digits = "".join(ch for ch in text if ch.isdigit())
+        digits = _NOT_DIGIT.sub("", text)
         if digits and _placeholder(digits):
             return PLACEHOLDER, "a placeholder number", digits
         try:
@@ -63,6 +63,7 @@ class PhoneClassifier:
         return self.classify(text, region)[2]
 
 
+_NOT_DIGIT = re.compile(r"\D+")
 _PLAIN = re.compile(r"\+?[\d\s().-]+")
 _NANPA = frozenset(COUNTRY_CODE_TO_REGION_CODE[1])
 

@@ -163,3 +163,15 @@ def lint_paths(paths, *, lang: str = "auto", packs=(), select=(), ignore=()) -> 
     """Check files and folders; see :class:`LintResult`."""
     linter = Linter(LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore)))
     return linter.lint_paths([str(p) for p in paths])
+
+
+def check_leads(paths, *, pack: str | None = None, as_of: str | None = None, show_values: bool = False,
+                jobs: int = 0, stdin=None):
+    """Check lead exports (CSV, TSV, JSON, JSONL; ``-`` for ``stdin`` bytes) against a lead pack.
+
+    Returns a :class:`smlint.leads.engine.LeadResult`: findings, scorecards, budget verdicts.
+    """
+    from smlint.leads.engine import LeadOptions, check_leads as run
+
+    return run([str(p) for p in paths], LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs),
+               stdin)

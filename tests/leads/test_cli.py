@@ -94,3 +94,21 @@ def test_salesforce_pack_by_name(tmp_path):
     rules = {f["rule"] for f in doc["findings"]}
     assert "salesforce-leads/email-unusable" in rules
     assert not any(f["rule"] == "leads/invalid-value" for f in doc["findings"])
+
+
+def test_a_missed_budget_alone_fails_the_run(tmp_path):
+    from .conftest import MINI_PACK
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(MINI_PACK.replace("max_fail_pct: 10}", "max_fail_pct: 10, severity: error}"), encoding="utf-8")
+    path = write(tmp_path, "x.csv", "email,owner,mql_at,first_touch\n"
+                                    "a@acme-robotics.io,ann,2024-03-01 10:00,2024-03-03 10:00\n")
+    args = [path, "--pack", str(pack), "--as-of", "2024-03-10", "--select", "mini/sla"]
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert "warning [mini/sla] sla: touched after 48 h (limit 24 h)" in result.output
+    assert "error [mini/sla] budget for owner 'ann': 100.0% fail (1 of 1)" in result.output
+    assert invoke(*args, "--fail-on", "never").exit_code == 0
+    relaxed = tmp_path / "r.yaml"
+    relaxed.write_text(MINI_PACK, encoding="utf-8")
+    assert invoke(path, "--pack", str(relaxed), "--as-of", "2024-03-10", "--select", "mini/sla").exit_code == 0

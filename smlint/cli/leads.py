@@ -23,21 +23,25 @@ from smlint.leads.records import FORMATS
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=0, show_default=True,
               help="Processes for big CSV files (0: one per core). Results are the same for any value.")
+@click.option("--max-findings", type=click.IntRange(0), default=1000, show_default=True,
+              help="Findings kept per rule (the rest are counted in the summary and scorecards); 0: all.")
 @output_options
-def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, jobs, fmt, output, fail_on,
-          min_severity, no_color, quiet):
+def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, jobs, max_findings, fmt, output,
+          fail_on, min_severity, no_color, quiet):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
     from smlint.leads.engine import LeadOptions, check_leads
     from smlint.model import Severity, fail_threshold
 
     options = LeadOptions(pack=pack, as_of=as_of, delimiter=delimiter, input_format=input_format,
-                          show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs)
+                          show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs,
+                          max_findings=max_findings)
     stdin = sys.stdin.buffer if "-" in paths else None
     result = run_guarded(check_leads, list(paths), options, stdin)
     threshold = fail_threshold(fail_on)
     failed_budget = threshold is not None and any(
         Severity.parse(b["severity"]) >= threshold for b in result.failed_budgets)
-    extras = {"scorecards": result.scorecards, "budgets": result.budgets, "records": result.rows}
+    extras = {"scorecards": result.scorecards, "budgets": result.budgets, "records": result.rows,
+              "omitted": result.omitted}
     code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
                   command="leads", extras=extras, failed_extra=failed_budget)

@@ -36,8 +36,8 @@ def domain_list(name: str) -> frozenset[str]:
 def fast_syntax_ok(address: str) -> bool:
     """True only for addresses email-validator certainly accepts (a guard, not a verdict)."""
     m = _PLAIN.fullmatch(address)
-    if m is None or len(address) > 254 or len(m.group("local")) > 64:
-        return False
+    if m is None or len(address) > 254 or len(m.group("local")) > 64 or "--" in m.group("domain"):
+        return False  # "--" in a label is reserved for IDNA (xn--): the validator decides
     return m.group("domain").rsplit(".", 1)[1] not in _SPECIAL
 
 

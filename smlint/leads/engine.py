@@ -50,6 +50,7 @@ class LeadOptions:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     jobs: int = 0                     # processes for big CSV files; 0 = one per core
+    max_findings: int = 0             # findings kept per rule (the rest only counted); 0 = all
 
 
 @dataclass
@@ -61,6 +62,7 @@ class LeadResult:
     scorecards: list[dict] = field(default_factory=list)
     budgets: list[dict] = field(default_factory=list)
     rows: int = 0
+    omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
 
     @property
     def failed_budgets(self) -> list[dict]:
@@ -108,6 +110,8 @@ class LeadRun:
         self.stats = RunStats(packs=(pack.pack.name,))
         self.rows = 0
         self._strings: dict[str, str] = {}
+        self.kept: dict[str, int] = {}
+        self.totals: dict[str, int] = {}
 
     def _budget_by(self) -> set[str]:
         return {r.spec["budget"]["by"] for r in self.rules if r.spec.get("budget")}
@@ -151,7 +155,8 @@ class LeadRun:
         sla = [j for j, k in enumerate(kinds) if k.rule.kind == "sla"]
         for row, cells, problem in source.records:
             if problem is not None:
-                self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
+                if self._keep(UNREADABLE.id):
+                    self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
                 continue
             self.rows += 1
             raw = [cells[i] if i is not None else "" for i in idx]
@@ -177,6 +182,8 @@ class LeadRun:
         for slot, value in enumerate(values):
             if type(value) is _Invalid:
                 values[slot] = None
+                if not self._keep(INVALID_VALUE.id):
+                    continue
                 self.findings.append(self._input_finding(
                     INVALID_VALUE, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
                     binding.columns[slot] or self.pack.fields[slot].name))
@@ -194,6 +201,8 @@ class LeadRun:
 
     def _hits(self, rule: Rule, path: str, rec: Rec, hits: list, binding) -> None:
         for slot, detail in hits:
+            if not self._keep(rule.id):
+                continue
             spec = self.pack.fields[slot]
             value = self._shown(slot, rec.raw[slot].strip())
             column = binding.columns[slot] or spec.name
@@ -205,6 +214,28 @@ class LeadRun:
                 match=self._share(value), suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
                 category=rule.category, references=rule.references,
                 fingerprint=_fingerprint(rule.id, rec.rid or rec.raw[slot].strip().casefold(), spec.name)))
+
+    def _keep(self, rule_id: str) -> bool:
+        """Count a finding of ``rule_id``; whether to keep it (``max_findings`` per rule).
+
+        Kept findings are the first ones in file order, so memory stays bounded however many
+        rows fail, while scorecards, budgets and the counts still see every record."""
+        self.totals[rule_id] = self.totals.get(rule_id, 0) + 1
+        cap = self.options.max_findings
+        if cap and self.kept.get(rule_id, 0) >= cap:
+            return False
+        self.kept[rule_id] = self.kept.get(rule_id, 0) + 1
+        return True
+
+    def merge_findings(self, findings: list[Finding], totals: dict[str, int]) -> None:
+        """Add a worker's findings (in file order, after the ones already here) and counts."""
+        cap = self.options.max_findings
+        for f in findings:
+            if not cap or self.kept.get(f.rule, 0) < cap:
+                self.kept[f.rule] = self.kept.get(f.rule, 0) + 1
+                self.findings.append(f)
+        for rule, n in totals.items():
+            self.totals[rule] = self.totals.get(rule, 0) + n
 
     def _share(self, text: str) -> str:
         """One string object for equal texts: many findings repeat a message ("no activity for
@@ -218,8 +249,9 @@ class LeadRun:
         budgets, budget_findings = verdicts(self.segments, path)
         self.stats.duration = duration
         rules = [*self.rules, UNREADABLE, INVALID_VALUE]
+        omitted = {r: n - self.kept.get(r, 0) for r, n in sorted(self.totals.items()) if n > self.kept.get(r, 0)}
         return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
-                          scorecards(self.segments), budgets, self.rows)
+                          scorecards(self.segments), budgets, self.rows, omitted)
 
 
 def _fingerprint(*parts: str) -> str:

@@ -109,12 +109,12 @@ def _check(index: int):
                                                                       "delimiter"))
     for kind, seen in zip([k for k in run.kinds if k.rule.kind == "duplicate"], _STATE["seeds"][index]):
         kind.seen = seen
-    run.findings, run.rows = [], 0  # only this range's results go back to the parent
+    run.findings, run.rows, run.kept, run.totals = [], 0, {}, {}  # only this range's results go back
     run.segments = Segments(run.segments.by, run.segments.rules)
     binding = bind(list(run.pack.fields), header, shown)
     run._records(shown, range_source(path, parts[index], header, delimiter), binding)
     seg = run.segments
-    return run.findings, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
+    return run.findings, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
         {b: dict(v) for b, v in seg.minutes.items()}
 
 
@@ -136,8 +136,8 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
             results = list(pool.map(_check, range(len(parts))))
     finally:
         _STATE.clear()
-    for findings, rows, outcomes, minutes in results:
-        run.findings.extend(findings)
+    for findings, totals, rows, outcomes, minutes in results:
+        run.merge_findings(findings, totals)
         run.rows += rows
         _merge(run.segments, outcomes, minutes)
 

@@ -46,6 +46,11 @@ def render_scorecards(extras: dict) -> list[str]:
             op = "≤" if b["metric"] == "fail_pct" else "≥"
             out.append(f"  {b['severity']}: {b['rule']} {b['by']}={b['segment']}: "
                        f"{b['metric']} {b['value']:.1f} (limit {op} {b['limit']})")
+    omitted = extras.get("omitted") or {}
+    if omitted:
+        out.append("")
+        for rule, n in omitted.items():
+            out.append(f"… {n:,} more findings of {rule} not listed (--max-findings; 0 lists all)")
     if out:
         out.append("")
     return out

@@ -47,3 +47,15 @@ def test_duplicates_across_ranges_and_files_are_found(tmp_path, monkeypatch, min
     many = run(mini_pack, a, b, jobs=4)
     assert summary(many) == summary(one)
     assert sum(f.rule == "mini/dup" for f in one.findings) == 151
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_max_findings_keeps_the_first_ones_per_rule_and_counts_the_rest(monkeypatch, jobs, tmp_path, mini_pack):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    header = "record_id,email,phone,stage,score,company,owner,mql_at,first_touch,created\n"
+    rows = "".join(f"{i},u{i}@mailinator.com,,lead,,,ann,,,\n" for i in range(100))
+    path = write(tmp_path, "a.csv", header + rows)
+    result = run(mini_pack, path, jobs=jobs, max_findings=7)
+    kept = [f.location.row for f in result.findings if f.rule == "mini/bad-email"]
+    assert kept == list(range(2, 9))
+    assert result.omitted == {"mini/bad-email": 93}

@@ -107,17 +107,18 @@ def main() -> None:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime
     print(f"{args.rows:,} rows in {elapsed:.1f} s wall ({cpu:.1f} s CPU) = {args.rows / elapsed:,.0f} rows/s; "
-          f"peak memory {peak / 1024:.0f} MB (all processes together)")
+          f"peak memory {peak / 1024:.0f} MB (PSS, all processes together)")
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and its descendants, from /proc (kB)."""
+    """Memory of a process and its descendants, from /proc (kB): proportional set size, so pages
+    that forked workers share with their parent are counted once, not once per process."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())

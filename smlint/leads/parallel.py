@@ -11,7 +11,6 @@ function per record plus mergeable group aggregates").
 from __future__ import annotations
 
 import csv
-import io
 import mmap
 import multiprocessing
 import os
@@ -73,13 +72,22 @@ def _boundary(data, start: int) -> int:
 
 def range_source(path: str, part: Range, header: list[str], delimiter: str) -> RecordSource:
     """The records of one byte range, numbered with the file's own line numbers."""
-    with open(path, "rb") as fh:
-        fh.seek(part.start)
-        text = fh.read(part.end - part.start).decode("utf-8", "surrogateescape")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    reader = csv.reader(_lines(path, part), delimiter=delimiter, quotechar='"', doublequote=True)
     rows = _csv_rows(reader, len(header))
     offset = part.first_line - 1
     return RecordSource(path, "csv", header, ((r + offset, c, p) for r, c, p in rows), delimiter)
+
+
+def _lines(path: str, part: Range):
+    """The range's lines, decoded one by one (ranges end at newlines, so no character is cut)."""
+    with open(path, "rb") as fh:
+        fh.seek(part.start)
+        pos = part.start
+        for line in fh:
+            yield line.decode("utf-8", "surrogateescape")
+            pos += len(line)
+            if pos >= part.end:
+                return
 
 
 def _keys(index: int) -> list[dict]:

@@ -125,6 +125,9 @@ class LeadRun:
             self.errors.append(FileError(shown, str(exc).removeprefix(f"{path}: ")))
             return
         try:
+            if not source.header and source.format != "csv":
+                self._headerless(shown, source)
+                return
             binding = bind(list(self.pack.fields), source.header, shown)
             parts = self._ranges(path, source)
             if parts:
@@ -136,6 +139,19 @@ class LeadRun:
         finally:
             source.close()
         self.stats.files_checked += 1
+
+    def _headerless(self, path: str, source) -> None:
+        """A JSON export whose first record is not an object (or that has none): report what
+        is there instead of complaining about missing columns."""
+        count = 0
+        for row, _, problem in source.records:
+            count += 1
+            if self._keep(UNREADABLE.id):
+                self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem or "no fields", ""))
+        if not count:
+            self.errors.append(FileError(path, "no records (an empty JSON array or file)"))
+        else:
+            self.stats.files_checked += 1
 
     def _ranges(self, path: str, source):
         """Byte ranges to check in parallel: big CSV files only, when more than one job."""

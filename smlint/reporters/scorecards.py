@@ -34,6 +34,8 @@ def render_scorecards(extras: dict) -> list[str]:
     """Lines for every scorecard and the failed budgets (empty when there are none)."""
     out: list[str] = []
     for card in extras.get("scorecards") or []:
+        if not card["rows"]:
+            continue
         out.append("")
         out.append(f"Scorecard by {card['by']}:")
         out.extend(_table(card))

@@ -112,3 +112,16 @@ def test_a_missed_budget_alone_fails_the_run(tmp_path):
     relaxed = tmp_path / "r.yaml"
     relaxed.write_text(MINI_PACK, encoding="utf-8")
     assert invoke(path, "--pack", str(relaxed), "--as-of", "2024-03-10", "--select", "mini/sla").exit_code == 0
+
+
+def test_json_without_objects_is_reported_not_a_missing_column_error(tmp_path):
+    empty = invoke(write(tmp_path, "e.json", "[]"), *AS_OF)
+    assert empty.exit_code == 0 and "e.json: error: no records (an empty JSON array or file)" in empty.output
+    numbers = invoke(write(tmp_path, "n.json", "[1,\n 2]"), *AS_OF)
+    assert numbers.exit_code == 1
+    assert "n.json:2:1: error [leads/unreadable-record] expected a JSON object, found int; skipped" in numbers.output
+
+
+def test_header_only_csv_is_clean_and_prints_no_empty_tables(tmp_path):
+    result = invoke(write(tmp_path, "h.csv", "Email,Create Date\n"), *AS_OF)
+    assert result.exit_code == 0 and "Scorecard" not in result.output

@@ -115,8 +115,9 @@ def _check(index: int):
     """Pass 2 in a worker: check one range knowing the duplicate keys of the ranges before it."""
     run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
                                                                       "delimiter"))
-    for kind, seen in zip([k for k in run.kinds if k.rule.kind == "duplicate"], _STATE["seeds"][index]):
-        kind.seen = seen
+    for j, kind in enumerate(k for k in run.kinds if k.rule.kind == "duplicate"):
+        kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"][:index])]
+        kind.seen = {}
     run.findings, run.rows, run.kept, run.totals = [], 0, {}, {}  # only this range's results go back
     run.segments = Segments(run.segments.by, run.segments.rules)
     binding = bind(list(run.pack.fields), header, shown)
@@ -134,31 +135,20 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
     try:
         if dups:
             with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
-                keys = list(pool.map(_keys, range(len(parts))))
-            _STATE["seeds"], merged = _seeds([k.seen for k in dups], keys)
-            for kind, seen in zip(dups, merged):  # later files see this file's keys
-                kind.seen = seen
+                _STATE["keys"] = list(pool.map(_keys, range(len(parts))))
         else:
-            _STATE["seeds"] = [[] for _ in parts]
+            _STATE["keys"] = [[] for _ in parts]
         with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
             results = list(pool.map(_check, range(len(parts))))
+        for j, kind in enumerate(dups):  # later files see this file's keys, without copying them
+            kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"])]
+            kind.seen = {}
     finally:
         _STATE.clear()
     for findings, totals, rows, outcomes, minutes in results:
         run.merge_findings(findings, totals)
         run.rows += rows
         _merge(run.segments, outcomes, minutes)
-
-
-def _seeds(before: list[dict], keys: list[list[dict]]) -> tuple[list[list[dict]], list[dict]]:
-    """For each range, the keys seen before it (earlier files, earlier ranges), and all keys."""
-    seeds, merged = [], [dict(b) for b in before]
-    for found in keys:
-        seeds.append([dict(m) for m in merged])
-        for m, f in zip(merged, found):
-            for key, row in f.items():
-                m.setdefault(key, row)
-    return seeds, merged
 
 
 def _merge(segments, outcomes: dict, minutes: dict) -> None:

@@ -22,6 +22,7 @@ class Duplicate(LeadKind):
         country = spec.get("country_field")
         self.country_slot = ctx.slot(country, ("country_field",)) if country else None
         self.seen: dict[int, int] = {}
+        self.before: list[dict[int, int]] = []  # keys of earlier parts of the export (parallel runs)
 
     def key(self, rec: Rec) -> int | None:
         parts = []
@@ -41,7 +42,12 @@ class Duplicate(LeadKind):
         key = self.key(rec)
         if key is None:
             return None
-        first = self.seen.setdefault(key, rec.row)
-        if first == rec.row:
-            return []
+        for earlier in self.before:
+            first = earlier.get(key)
+            if first is not None:
+                break
+        else:
+            first = self.seen.setdefault(key, rec.row)
+            if first == rec.row:
+                return []
         return [(self.slots[0], f"duplicate of row {first}")]

@@ -286,7 +286,7 @@ class _JsonArrayStream:
             return None
         if not self.first:
             if char != ",":
-                return f"not valid JSON: expected ',' or ']' between records" if char else "unterminated JSON array"
+                return "not valid JSON: expected ',' or ']' between records" if char else "unterminated JSON array"
             self.pos += 1
             char = self._skip_space()
         self.first = False

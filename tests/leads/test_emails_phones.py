@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+from email_validator import validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -76,7 +76,8 @@ def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | No
     pack = pack or load_lead_pack(resolve_lead_pack(options.pack))
     run = LeadRun(pack, options)
     started = time.perf_counter()
-    for path in paths:
+    for i, path in enumerate(paths):
+        run.last_file = i == len(paths) - 1
         run.check_file(str(path), stdin)
     return run.finish(time.perf_counter() - started, str(paths[0]) if paths else "-")
 
@@ -109,6 +110,7 @@ class LeadRun:
         self.errors: list[FileError] = []
         self.stats = RunStats(packs=(pack.pack.name,))
         self.rows = 0
+        self.last_file = True  # parallel runs keep duplicate keys only for files still to come
         self._strings: dict[str, str] = {}
         self.kept: dict[str, int] = {}
         self.totals: dict[str, int] = {}

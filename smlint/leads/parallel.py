@@ -97,11 +97,13 @@ def _keys(index: int) -> list[dict]:
     binding = bind(list(run.pack.fields), header, shown)
     dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
     found: list[dict] = [{} for _ in dups]
-    idx = [(i if i >= 0 else None) for i in binding.indexes]
+    needed = _key_slots(dups)  # parse only what the keys and their conditions read
+    idx = [(i if i >= 0 and s in needed else None) for s, i in enumerate(binding.indexes)]
+    parsers = [p if s in needed else _nothing for s, p in enumerate(run.parsers)]
     for row, cells, problem in range_source(path, parts[index], header, delimiter).records:
         if problem is None:
             raw = [cells[i] if i is not None else "" for i in idx]
-            rec = Rec(row, None, raw, [p(r) for p, r in zip(run.parsers, raw)])
+            rec = Rec(row, None, raw, [p(r) for p, r in zip(parsers, raw)])
             for kind, seen in zip(dups, found):
                 if kind.when and not kind.applies(rec):
                     continue
@@ -109,6 +111,20 @@ def _keys(index: int) -> list[dict]:
                 if key is not None:
                     seen.setdefault(key, row)
     return found
+
+
+def _nothing(raw: str) -> None:
+    return None
+
+
+def _key_slots(dups: list) -> set[int]:
+    slots: set[int] = set()
+    for kind in dups:
+        slots.update(kind.slots)
+        slots.update(kind.ctx.slots[c.field] for c in kind.when)
+        if kind.country_slot is not None:
+            slots.add(kind.country_slot)
+    return slots
 
 
 def _check(index: int):
@@ -133,11 +149,12 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
     context = multiprocessing.get_context("fork")
     dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
     try:
+        # the last range's keys matter only to later files
+        wanted = len(parts) - 1 if run.last_file else len(parts)
+        _STATE["keys"] = [[{} for _ in dups] for _ in parts]
         if dups:
-            with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
-                _STATE["keys"] = list(pool.map(_keys, range(len(parts))))
-        else:
-            _STATE["keys"] = [[] for _ in parts]
+            with ProcessPoolExecutor(min(wanted, len(parts)), mp_context=context) as pool:
+                _STATE["keys"][:wanted] = list(pool.map(_keys, range(wanted)))
         with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
             results = list(pool.map(_check, range(len(parts))))
         for j, kind in enumerate(dups):  # later files see this file's keys, without copying them

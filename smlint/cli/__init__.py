@@ -52,6 +52,8 @@ def _register() -> None:
 
     main.add_command(check.check)
     main.add_command(rules.rules)
+    from smlint.cli import registry
+    main.add_command(registry.registry)
 
 
 _register()

@@ -1,4 +1,4 @@
-"""Throughput of the built-in claims packs (all 122 rules, both languages) on a corpus folder.
+"""Throughput of the built-in claims packs (all rules, both languages) on a corpus folder.
 
     python bench/make_corpus.py --out /tmp/smlint-corpus --files 400
     python bench/packs_speed.py /tmp/smlint-corpus

@@ -81,3 +81,12 @@ def test_sales_script_rules_carry_their_family_category(packs):
     assert cats["sales-scripts/refuse-total-price"] == "pricing"
     assert cats["sales-scripts/discourage-reading"] == "pressure"
     assert cats["sales-scripts/impersonation"] == "sales-scripts"
+
+
+def test_missing_disclosures_are_listed_in_the_rules_language(linter):
+    (es,) = [f for f in linter.lint_text("Probalo gratis un mes.", lang="es")
+             if f.rule == "free-offers/free-trial-without-terms"]
+    assert es.message == "«Probalo gratis» sin qué pasa al terminar y cómo cancelar"
+    (en,) = [f for f in linter.lint_text("Start your free trial today.", lang="en")
+             if f.rule == "free-offers/free-trial-without-terms"]
+    assert en.message == "'free trial' without what happens when it ends and how to cancel"

@@ -42,7 +42,7 @@ class Requires:
             missing = [d.name for d, spans in zip(self.disclosures, found)
                        if not _any_within(spans, lo, hi, start, end)]
             if missing:
-                yield Hit(start, end, {"missing": " and ".join(missing)})
+                yield Hit(start, end, {"missing": tuple(missing)})  # joined in the rule's language
 
 
 def _any_within(spans, lo: int, hi: int, start: int, end: int) -> bool:

@@ -13,6 +13,17 @@ READERS: dict[str, str] = {
     ".txt": "plaintext",
     ".text": "plaintext",
     ".script": "plaintext",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".yaml": "structured",
+    ".yml": "structured",
+    ".json": "structured",
+    ".docx": "docx",
 }
 
 

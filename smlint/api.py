@@ -14,7 +14,7 @@ from smlint.discover import Target, discover
 from smlint.errors import SmlintError
 from smlint.model import FileError, Finding, Pack, Rule, RunStats
 from smlint.packs import load_packs, select_rules
-from smlint.readers import get_reader, reader_name
+from smlint.readers import BINARY_READERS, get_reader, reader_name
 from smlint.text.document import Document
 from smlint.text.lang import detect
 
@@ -31,6 +31,7 @@ class LintOptions:
     ignore: tuple[str, ...] = ()         # rule-id globs to drop
     readers: dict = field(default_factory=dict)         # extension -> reader name
     reader_options: dict = field(default_factory=dict)  # reader name -> options
+    no_inline_config: bool = False       # ignore smlint-disable/enable comments
 
 
 @dataclass
@@ -64,7 +65,21 @@ class Linter:
         return detect(doc.view) if self.options.lang == "auto" else self.options.lang
 
     def check_document(self, doc: Document, lang: str | None = None) -> list[Finding]:
-        return self.engine(lang or self.language_of(doc)).check(doc)
+        findings = self.engine(lang or self.language_of(doc)).check(doc)
+        if self.options.no_inline_config or not doc.comments:
+            return findings
+        from smlint import suppress
+
+        return suppress.apply(doc, findings, self.rule_ids())
+
+    def rule_ids(self):
+        """Every loaded rule id (and alias), and the selected ones: what directives may name."""
+        from smlint.suppress import RuleIds
+
+        if not hasattr(self, "_rule_ids"):
+            known = {n for p in self.packs for r in p.rules for n in (r.id, *(f"{r.pack}/{a}" for a in r.aliases))}
+            self._rule_ids = RuleIds(frozenset(known), frozenset(r.id for r in self.rules))
+        return self._rule_ids
 
     def read(self, path: str, source: str, reader: str | None = None) -> Document:
         name = reader or reader_name(path, self.options.readers) or "plaintext"
@@ -86,7 +101,7 @@ class Linter:
             if reader is None:
                 return [], FileError(shown, f"no reader for {Path(shown).suffix!r} files; skipped")
             try:
-                source = read_source(target.path)
+                source = "" if reader in BINARY_READERS else read_source(target.path)
             except SmlintError as exc:
                 return [], FileError(shown, str(exc))
         if reader is None:

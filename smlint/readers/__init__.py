@@ -26,6 +26,9 @@ READERS: dict[str, str] = {
     ".docx": "docx",
 }
 
+# readers that open the file themselves (``source`` is empty): not text, never "binary"-skipped
+BINARY_READERS = frozenset({"docx"})
+
 
 def reader_name(path: str, overrides: dict[str, str] | None = None) -> str | None:
     """The reader for ``path`` by its extension (or an override), or None if none fits."""

@@ -19,11 +19,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from smlint.text.document import Document, ViewBuilder
+from smlint.text.document import BREAK, EMIT, KEEP, Document, build_view
 
 DEFAULT_FRONT_MATTER_PROSE = ("title", "description", "subject", "summary")
 
-KEEP, EMIT, BREAK = 0, 1, 2
 
 # Subtrees that hold no prose at all.
 _SKIP = frozenset({"code_inline", "code_block", "fence", "front_matter", "definition", "autolink",
@@ -166,26 +165,6 @@ def byte_to_char(source: str, data: bytes | None = None):
 
 
 _CONTINUATION = re.compile(rb"[\x80-\xbf]+")
-
-
-def build_view(path: str, source: str, pieces: list, kind: str, comments=None, regions=None) -> Document:
-    """Blank everything but the KEEP/EMIT pieces; put a segment break at each BREAK."""
-    vb = ViewBuilder(source)
-    for op, start, end, text in pieces:
-        if end <= vb.pos and op != BREAK:
-            continue  # nested or repeated piece: already covered
-        start = max(start, vb.pos)
-        if op == BREAK:
-            if start > vb.pos:
-                vb.boundary(start)
-            continue
-        vb.mask(start)
-        if op == KEEP:
-            vb.keep(end)
-        else:
-            vb.emit(end, text)
-    vb.mask(len(source))
-    return vb.build(path, kind, regions=regions, comments=comments)
 
 
 def _comment_spans(source: str, html_spans: list[tuple[int, int]], to_char) -> list[tuple[int, int]]:

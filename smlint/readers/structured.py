@@ -21,11 +21,10 @@ from dataclasses import dataclass
 import yaml
 
 from smlint.errors import SmlintError
-from smlint.text.document import Document, Region
+from smlint.text.document import BREAK, EMIT, KEEP, Document, Region, build_view
 
 DEFAULT_KEYS = ("text", "body", "headline", "subject", "description", "title", "copy", "cta", "script")
 
-KEEP, EMIT, BREAK = 0, 1, 2
 # libyaml is ~10x faster, and its marks count code points like the pure-Python loader's.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -76,8 +75,6 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
 
 
 def _document(path: str, source: str, values: list[StringValue], comments, kind: str) -> Document:
-    from smlint.readers.markdown import build_view
-
     pieces: list[tuple] = []
     regions_src: list[tuple[int, int, str]] = []
     for value in sorted(values, key=lambda v: v.start):

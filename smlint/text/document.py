@@ -189,3 +189,31 @@ class ViewBuilder:
         to_source = None if self.identity else self.offsets()
         return Document(path=path, source=self.source, view=view, to_source=to_source,
                         regions=regions or [], kind=kind, comments=comments or [])
+
+
+# Piece operations for :func:`build_view`: keep source text, emit decoded text, break segments.
+KEEP, EMIT, BREAK = 0, 1, 2
+
+
+def build_view(path: str, source: str, pieces: list, kind: str, comments=None, regions=None) -> Document:
+    """A Document whose view blanks everything but the KEEP/EMIT pieces, with a segment break at each BREAK.
+
+    ``pieces`` are ``(op, start, end, text)`` in source offsets, sorted by start (a BREAK
+    before the piece it precedes); overlapping pieces are clipped, never duplicated.
+    """
+    vb = ViewBuilder(source)
+    for op, start, end, text in pieces:
+        if op != BREAK and (end <= vb.pos or (op == EMIT and start < vb.pos)):
+            continue  # nested or repeated piece: already covered
+        start = max(start, vb.pos)
+        if op == BREAK:
+            if start > vb.pos:
+                vb.boundary(start)
+            continue
+        vb.mask(start)
+        if op == KEEP:
+            vb.keep(end)
+        else:
+            vb.emit(end, text)
+    vb.mask(len(source))
+    return vb.build(path, kind, regions=regions, comments=comments)

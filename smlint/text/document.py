@@ -202,18 +202,20 @@ def build_view(path: str, source: str, pieces: list, kind: str, comments=None, r
     before the piece it precedes); overlapping pieces are clipped, never duplicated.
     """
     vb = ViewBuilder(source)
+    pending = False  # a BREAK with no blank before it yet: the next gap carries it
     for op, start, end, text in pieces:
-        if op != BREAK and (end <= vb.pos or (op == EMIT and start < vb.pos)):
-            continue  # nested or repeated piece: already covered
-        start = max(start, vb.pos)
         if op == BREAK:
-            if start > vb.pos:
-                vb.boundary(start)
+            pending = True
             continue
-        vb.mask(start)
+        if end <= vb.pos or (op == EMIT and start < vb.pos):
+            continue  # nested or repeated piece: already covered
+        if start > vb.pos:
+            vb.boundary(start) if pending else vb.mask(start)
+            pending = False
         if op == KEEP:
             vb.keep(end)
         else:
             vb.emit(end, text)
-    vb.mask(len(source))
+    if vb.pos < len(source):
+        vb.boundary(len(source)) if pending else vb.mask(len(source))
     return vb.build(path, kind, regions=regions, comments=comments)

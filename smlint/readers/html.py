@@ -40,6 +40,13 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
     return build_view(path, source, tokenizer.pieces, kind="html", comments=tokenizer.comments)
 
 
+def html_pieces(source: str, start: int, end: int) -> list[tuple]:
+    """View pieces for the HTML in source[start:end] (an HTML block inside Markdown)."""
+    tokenizer = _Tokenizer(source[:end])
+    tokenizer.run(start)
+    return [(BREAK, start, start, None)] + tokenizer.pieces
+
+
 class _Tokenizer:
     """Turns HTML into view pieces: KEEP/EMIT for prose, BREAK at blocks; the rest is blanked."""
 
@@ -48,8 +55,8 @@ class _Tokenizer:
         self.pieces: list[tuple] = []
         self.comments: list[tuple[int, int]] = []
 
-    def run(self) -> None:
-        src, i, n = self.src, 0, len(self.src)
+    def run(self, i: int = 0) -> None:
+        src, n = self.src, len(self.src)
         while i < n:
             lt = src.find("<", i)
             if lt < 0:

@@ -59,6 +59,7 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
     _collect(tree, found)
     front = _front_matter(source, tree, options)
     data = source.encode("utf-8")
+    front += _html_block_prose(source, data, found)
     if not found.emits and all(op != EMIT for op, *_ in front):
         doc = _fast_view(path, source, data, found, front)
     else:
@@ -136,6 +137,21 @@ def _exact_view(path: str, source: str, data: bytes, found: _Found, front: list)
     pieces.sort(key=lambda p: (p[1], p[0] != BREAK))
     comments = _comment_spans(source, found.html, to_char)
     return build_view(path, source, pieces, kind="markdown", comments=comments)
+
+
+def _html_block_prose(source: str, data: bytes, found: _Found) -> list[tuple]:
+    """Pieces (str offsets) for the text inside HTML blocks (``<p>…</p>`` in Markdown), as the HTML reader sees it."""
+    if not found.html:
+        return []
+    from smlint.readers.html import html_pieces
+
+    to_char = byte_to_char(source, data) or (lambda offset: offset)
+    out: list[tuple] = []
+    for start, end in found.html:
+        block = data[start:end]
+        if block.startswith(b"<") and not block.startswith((b"<!--", b"<?", b"<!")):
+            out.extend(html_pieces(source, to_char(start), to_char(end)))
+    return out
 
 
 def _char_to_byte(source: str, offset: int) -> int:

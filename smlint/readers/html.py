@@ -86,7 +86,7 @@ class _Tokenizer:
             self.text(lt, lt + 1)  # a lone "<" is text
             return lt + 1
         tag = name.group().lower()
-        if tag in BLOCKS:
+        if tag in BLOCKS or tag in RAW_TEXT:
             self.pieces.append((BREAK, lt, lt, None))
         end, attrs = self.attributes(name.end())
         if not closing:

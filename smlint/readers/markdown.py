@@ -20,6 +20,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from smlint.text.document import BREAK, EMIT, KEEP, Document, build_view
+from smlint.text.normalize import SEGMENT_BREAK
 
 DEFAULT_FRONT_MATTER_PROSE = ("title", "description", "subject", "summary")
 
@@ -31,6 +32,8 @@ _SKIP = frozenset({"code_inline", "code_block", "fence", "front_matter", "defini
 _BLOCKS = frozenset({"paragraph", "heading", "lheading", "list_item", "tcell", "blockquote",
                      "bullet_list", "ordered_list", "table", "trow", "html_block", "fence",
                      "code_block", "definition", "front_matter", "hr"})
+# Inline nodes shown to the reader but not prose (code, URLs): no phrase runs across them.
+_OPAQUE = frozenset({"code_inline", "autolink", "linkify", "math_inline"})
 # A safety net behind the parser's autolinks: anything URL- or e-mail-shaped in kept text.
 _BARE_URL = re.compile(r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\x1e]+"
                        r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -59,7 +62,7 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
     _collect(tree, found)
     front = _front_matter(source, tree, options)
     data = source.encode("utf-8")
-    front += _html_block_prose(source, data, found)
+    _html_block_prose(data, found)
     if not found.emits and all(op != EMIT for op, *_ in front):
         doc = _fast_view(path, source, data, found, front)
     else:
@@ -90,7 +93,7 @@ def _collect(node, found: _Found) -> None:
         if name == "text":
             keeps.append(span)
             continue
-        if name in _BLOCKS:
+        if name in _BLOCKS or name in _OPAQUE:
             breaks.append(span[0])
         if name == "text_special":
             meta = child.meta
@@ -119,7 +122,9 @@ def _fast_view(path: str, source: str, data: bytes, found: _Found, front: list) 
         else:
             found.breaks.append(_char_to_byte(source, start))
     for start in found.breaks:
-        if start > 0 and view[start - 1] in _BLANKS:
+        if start < len(view) and view[start] == 32:
+            view[start] = 0x1E  # the node's own first character is markup (a backtick)
+        elif start > 0 and view[start - 1] in _BLANKS:
             view[start - 1] = 0x1E
     if len(data) != len(source):
         view = view.replace(b"\xff", b"")
@@ -139,19 +144,26 @@ def _exact_view(path: str, source: str, data: bytes, found: _Found, front: list)
     return build_view(path, source, pieces, kind="markdown", comments=comments)
 
 
-def _html_block_prose(source: str, data: bytes, found: _Found) -> list[tuple]:
-    """Pieces (str offsets) for the text inside HTML blocks (``<p>…</p>`` in Markdown), as the HTML reader sees it."""
-    if not found.html:
-        return []
+def _html_block_prose(data: bytes, found: _Found) -> None:
+    """Add the text inside HTML blocks (``<p>…</p>``, text after a comment) as the HTML reader sees it.
+
+    CommonMark passes an HTML block through as raw HTML, so its text nodes are shown to
+    the reader. Pieces are added in byte offsets, like everything the tree walk found.
+    """
     from smlint.readers.html import html_pieces
 
-    to_char = byte_to_char(source, data) or (lambda offset: offset)
-    out: list[tuple] = []
     for start, end in found.html:
-        block = data[start:end]
-        if block.startswith(b"<") and not block.startswith((b"<!--", b"<?", b"<!")):
-            out.extend(html_pieces(source, to_char(start), to_char(end)))
-    return out
+        if not data.startswith(b"<", start) or data.startswith((b"<?", b"<!D", b"<!d", b"<!["), start):
+            continue
+        block = data[start:end].decode("utf-8")
+        to_byte = (lambda k: k) if block.isascii() else (lambda k: len(block[:k].encode("utf-8")))
+        for op, s, e, text in html_pieces(block, 0, len(block)):
+            if op == KEEP:
+                found.keeps.append((start + to_byte(s), start + to_byte(e)))
+            elif op == EMIT:
+                found.emits.append((start + to_byte(s), start + to_byte(e), text))
+            else:
+                found.breaks.append(start + to_byte(s))
 
 
 def _char_to_byte(source: str, offset: int) -> int:
@@ -209,7 +221,7 @@ def _mask_bare_urls(doc: Document) -> Document:
         if end <= pos:
             continue
         start = max(start, pos)
-        parts += [view[pos:start], " " * (end - start)]
+        parts += [view[pos:start], SEGMENT_BREAK + " " * (end - start - 1)]  # a URL is seen: phrases stop at it
         pos = end
     parts.append(view[pos:])
     doc.view = "".join(parts)

@@ -34,9 +34,6 @@ _BLOCKS = frozenset({"paragraph", "heading", "lheading", "list_item", "tcell", "
                      "code_block", "definition", "front_matter", "hr"})
 # Inline nodes shown to the reader but not prose (code, URLs): no phrase runs across them.
 _OPAQUE = frozenset({"code_inline", "autolink", "linkify", "math_inline"})
-# A safety net behind the parser's autolinks: anything URL- or e-mail-shaped in kept text.
-_BARE_URL = re.compile(r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\x1e]+"
-                       r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
@@ -51,7 +48,7 @@ def _parser():
         raise SmlintError(f"the Markdown reader needs markdown-it-pyrs ({exc}); "
                           "reinstall smlint") from None
     # No autolink_ext/linkify: markdown-it-pyrs 0.4 gives the text before an extended
-    # autolink a wrong end offset; bare URLs and e-mails are blanked by _BARE_URL instead.
+    # autolink a wrong end offset; bare URLs and e-mails are blanked by _mask_bare_urls instead.
     return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "front_matter"])
 
 

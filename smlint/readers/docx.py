@@ -24,6 +24,8 @@ _DIRECTIVE = re.compile(r"[ \t]*smlint[-:]")
 
 
 def read(path: str, source: str = "", options: dict | None = None) -> Document:
+    if source:
+        raise SmlintError("a DOCX file cannot be read as text (from standard input); pass its path")
     paragraphs = paragraphs_of(path)
     text = "\n".join(paragraphs)
     pieces, regions, comments = [], [], []

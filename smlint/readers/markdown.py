@@ -268,6 +268,7 @@ def _trim_url_end(view: str, end: int) -> int:
 def _front_matter(source: str, tree, options: dict) -> list[tuple]:
     """KEEP/EMIT/BREAK pieces (str offsets) for the prose keys of the YAML front matter."""
     keys = options.get("front_matter_prose", DEFAULT_FRONT_MATTER_PROSE)
+    keys = [keys] if isinstance(keys, str) else keys
     children = tree.children
     if not keys or not children or children[0].name != "front_matter" or not children[0].srcmap:
         return []

@@ -43,7 +43,7 @@ class KeyMatcher:
     """Does a key path name a string to lint?"""
 
     def __init__(self, keys) -> None:
-        keys = list(keys)
+        keys = [keys] if isinstance(keys, str) else list(keys)
         self.names = {k for k in keys if "." not in k and "*" not in k}
         self.globs = [_INDEX.sub(r".\1", k).replace("[*]", ".*") for k in keys if k not in self.names]
 
@@ -185,6 +185,7 @@ def _line_end(source: str, start: int, end: int) -> int:
     return end if nl < 0 else nl
 
 
+_WORD_RUN = re.compile(r"\S+")
 _ESCAPE_LEN = {"x": 4, "u": 6, "U": 10}
 
 
@@ -209,11 +210,21 @@ class _Aligner:
             elif c.isspace() and s.isspace():
                 j = self._whitespace(j)
             elif c == s:
-                self._keep()
-                j += 1
+                j += self._keep_word(j)
             else:
                 self.i += 1  # source-only text: indentation, block header, quote
         return self.pieces
+
+    def _keep_word(self, j: int) -> int:
+        """Keep the value up to its next whitespace in one piece when the source has it verbatim."""
+        m = _WORD_RUN.match(self.value, j)
+        word = m.group() if m else ""
+        if len(word) > 1 and "\\" not in word and "'" not in word and self.src.startswith(word, self.i) \
+                and self.i + len(word) <= self.end:
+            self._keep_span(self.i + len(word))
+            return len(word)
+        self._keep()
+        return 1
 
     def _keep(self) -> None:
         if self.pieces and self.pieces[-1][0] == KEEP and self.pieces[-1][2] == self.i:
@@ -242,7 +253,10 @@ class _Aligner:
         return j2
 
     def _keep_span(self, end: int) -> None:
-        self.pieces.append((KEEP, self.i, end, None))
+        if self.pieces and self.pieces[-1][0] == KEEP and self.pieces[-1][2] == self.i:
+            self.pieces[-1] = (KEEP, self.pieces[-1][1], end, None)
+        else:
+            self.pieces.append((KEEP, self.i, end, None))
         self.i = end
 
     def _escape(self, j: int) -> int:

@@ -1,7 +1,7 @@
 """Every annotated fixture in tests/fixtures/<format>/ gives exactly the findings its comments expect.
 
-Each fixture runs twice: as written (LF) and with CRLF line ends, which must not move
-any line or column.
+Each text fixture runs twice: as written (LF) and with CRLF line ends, which must not move
+any line or column. A DOCX fixture has no lines: its sidecar ``.expect`` counts paragraphs.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from smlint.api import Linter, LintOptions
 from tests.readers.expectations import Expected, parse
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.is_file() and p.suffix not in (".expect", ".docx"))
+FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*")
+                  if p.is_file() and p.suffix not in (".expect", ".docx", ".py"))
+DOCX_FIXTURES = sorted((ROOT / "fixtures").rglob("*.docx"))
 PACKS = (str(ROOT.parent / "rules" / "en" / "overpromise.yaml"), str(ROOT / "readers" / "fixture_pack.yaml"))
 
 
@@ -50,6 +52,18 @@ def test_fixture_ok_lines_are_clean(linter: Linter, path: Path) -> None:
     assert not (expected.ok_lines & found_lines)
 
 
+@pytest.mark.parametrize("path", DOCX_FIXTURES, ids=lambda p: f"docx/{p.name}")
+def test_docx_fixture(linter: Linter, path: Path) -> None:
+    pytest.importorskip("docx")
+    from smlint.readers.docx import paragraphs_of
+
+    expected = parse(path, "\n".join(paragraphs_of(str(path))))
+    found = {Expected(f.rule, f.line, f.column, f.end_line, f.end_column)
+             for f in linter.check_document(linter.read(str(path), ""), "en")}
+    assert found == set(expected.findings)
+    assert not expected.ok_lines & {f.line for f in found}
+
+
 def test_every_format_has_a_fixture() -> None:
-    formats = {p.parent.name for p in FIXTURES}
-    assert {"markdown", "html", "text", "csv", "yaml", "json"} <= formats
+    formats = {p.parent.name for p in FIXTURES + DOCX_FIXTURES}
+    assert {"markdown", "html", "text", "csv", "yaml", "json", "docx"} <= formats

@@ -295,3 +295,31 @@ def yaml_docs(draw) -> Built:
 @given(yaml_docs())
 def test_yaml_spans_are_exact(doc) -> None:
     check(doc, "doc.yaml")
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.one_of(words, phrases), min_size=1, max_size=8), min_size=1, max_size=6),
+       st.booleans())
+def test_docx_paragraph_spans_are_exact(tmp_path_factory, paragraphs, in_table) -> None:
+    docx = __import__("pytest").importorskip("docx")
+    texts = [" ".join(p) for p in paragraphs]
+    document = docx.Document()
+    if in_table:
+        table = document.add_table(rows=1, cols=len(texts))
+        for i, text in enumerate(texts):
+            table.cell(0, i).text = text
+    else:
+        for text in texts:
+            document.add_paragraph(text)
+    path = tmp_path_factory.mktemp("docx") / "p.docx"
+    document.save(path)
+    findings = LINTER.check_document(LINTER.read(str(path), ""), "en")
+    expected = sorted((n, m.start() + 1, m.group()) for n, text in enumerate(texts, start=1)
+                      for m in re.finditer("|".join(PHRASES), text))
+    assert sorted((f.location.paragraph, f.column, f.match) for f in findings) == expected
+    for f in findings:
+        assert texts[f.line - 1][f.column - 1:f.end_column - 1] == f.match

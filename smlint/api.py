@@ -77,8 +77,9 @@ class Linter:
         from smlint.suppress import RuleIds
 
         if not hasattr(self, "_rule_ids"):
-            known = {n for p in self.packs for r in p.rules for n in (r.id, *(f"{r.pack}/{a}" for a in r.aliases))}
-            self._rule_ids = RuleIds(frozenset(known), frozenset(r.id for r in self.rules))
+            aliases = tuple((f"{r.pack}/{a}", r.id) for p in self.packs for r in p.rules for a in r.aliases)
+            known = {r.id for p in self.packs for r in p.rules} | {a for a, _ in aliases}
+            self._rule_ids = RuleIds(frozenset(known), frozenset(r.id for r in self.rules), aliases)
         return self._rule_ids
 
     def read(self, path: str, source: str, reader: str | None = None) -> Document:

@@ -54,6 +54,7 @@ class RuleIds:
 
     known: frozenset[str]
     active: frozenset[str] = frozenset()
+    aliases: tuple[tuple[str, str], ...] = ()  # (old id, current id): a renamed rule keeps working
 
     def matches(self, pattern: str, among: frozenset[str] | None = None) -> bool:
         return any(fnmatch.fnmatchcase(rid, pattern) for rid in (self.known if among is None else among))
@@ -107,7 +108,7 @@ def _parse(text: str, ids: RuleIds) -> tuple[Directive | None, list[str]]:
         if problem:
             errors.append(problem)
         else:
-            good.append(token)
+            good.append(dict(ids.aliases).get(token, token))
     if tokens and not good:
         return None, errors  # every id was bad: suppress nothing rather than everything
     return Directive(verb.group(1), tuple(good), 0, 0, 0, 0), errors

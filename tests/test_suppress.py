@@ -83,3 +83,12 @@ def test_cli_flag_no_inline_config(tmp_path) -> None:
     loud = CliRunner().invoke(main, [*args, "--no-inline-config"])
     assert quiet.exit_code == 0 and '"findings": []' in quiet.output
     assert loud.exit_code == 1 and '"rule": "fixture/best-price"' in loud.output
+
+
+def test_an_alias_suppresses_the_renamed_rule(tmp_path) -> None:
+    pack = Path(PACKS[0]).read_text(encoding="utf-8").replace(
+        "  - id: act-now\n", "  - id: act-now\n    aliases: [urgency-now]\n")
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    linter = Linter(LintOptions(packs=(str(tmp_path / "pack.yaml"),), lang="en"))
+    doc = linter.read("a.md", "<!-- smlint-disable-next-line fixture/urgency-now -->\nAct now.\n")
+    assert linter.check_document(doc, "en") == []

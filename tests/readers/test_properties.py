@@ -108,6 +108,12 @@ def md_inline(draw, built: Built) -> None:
 @st.composite
 def markdown_docs(draw) -> tuple[Built, str]:
     built, nl = Built(), draw(newlines)
+    if draw(st.booleans()):  # front matter: title is prose, other keys are not
+        built.add(f"---{nl}title: {draw(words)} ")
+        built.add(draw(phrases), planted_at=0)
+        built.add(nl + "slug: ")
+        built.add(f"{draw(words)} {draw(phrases)}", forbidden=True)
+        built.add(f"{nl}---{nl}{nl}")
     for _ in range(draw(st.integers(1, 6))):
         block = draw(st.sampled_from(["para", "heading", "list", "quote", "fence", "comment"]))
         if block == "fence":

@@ -55,10 +55,10 @@ def _parser():
 def read(path: str, source: str, options: dict | None = None) -> Document:
     options = options or {}
     tree = _parser().tree(source)
-    found = _Found()
+    data = source.encode("utf-8")
+    found = _Found(data)
     _collect(tree, found)
     front = _front_matter(source, tree, options)
-    data = source.encode("utf-8")
     _html_block_prose(data, found)
     if not found.emits and all(op != EMIT for op, *_ in front):
         doc = _fast_view(path, source, data, found, front)
@@ -70,9 +70,10 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
 class _Found:
     """What the tree walk found, in the parser's UTF-8 byte offsets."""
 
-    __slots__ = ("keeps", "breaks", "emits", "html")
+    __slots__ = ("data", "keeps", "breaks", "emits", "html")
 
-    def __init__(self) -> None:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
         self.keeps: list[tuple[int, int]] = []
         self.breaks: list[int] = []
         self.emits: list[tuple[int, int, str]] = []
@@ -81,13 +82,15 @@ class _Found:
 
 def _collect(node, found: _Found) -> None:
     """Walk the tree in source order, noting kept text, decoded escapes and block starts."""
-    keeps, breaks = found.keeps, found.breaks
+    keeps, breaks, data = found.keeps, found.breaks, found.data
     for child in node.children:
         name = child.name
         span = child.srcmap
         if not span:
             continue
         if name == "text":
+            if data.find(b"\n", span[0], span[1]) >= 0:
+                span = _text_span(child, data, span)
             keeps.append(span)
             continue
         if name in _BLOCKS or name in _OPAQUE:
@@ -99,6 +102,20 @@ def _collect(node, found: _Found) -> None:
             found.html.append(span)
         elif name not in _SKIP:
             _collect(child, found)
+
+
+def _text_span(node, data: bytes, span: tuple[int, int]) -> tuple[int, int]:
+    """The true span of a text node whose source map runs past a line break.
+
+    A text node never holds a line break (soft and hard breaks are nodes of their own), but
+    markdown-it-pyrs 0.4 gives text before trailing spaces (a hard break, a paragraph's
+    end) an end offset far past it. The node's content says where it really ends.
+    """
+    content = node.meta.get("content", "").encode("utf-8")
+    start = span[0]
+    if data.startswith(content, start):
+        return start, start + len(content)
+    return start, data.find(b"\n", start, span[1])
 
 
 # UTF-8 bytes -> blank template: line breaks kept, continuation bytes marked 0xFF (dropped

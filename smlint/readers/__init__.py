@@ -40,6 +40,13 @@ def reader_name(path: str, overrides: dict[str, str] | None = None) -> str | Non
     return READERS.get(suffix)
 
 
+NAMES = frozenset({"plaintext", "markdown", "html", "csv", "structured", "docx"})
+
+
 def get_reader(name: str):
-    """The ``read`` function of a reader module."""
+    """The ``read`` function of a reader module; an unknown name (from config) is a clear error."""
+    if name not in NAMES:
+        from smlint.errors import SmlintError
+
+        raise SmlintError(f"unknown reader {name!r} (readers: {', '.join(sorted(NAMES))})")
     return import_module(f"smlint.readers.{name}").read

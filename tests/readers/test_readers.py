@@ -35,8 +35,15 @@ def test_extensions_map_to_readers(name, reader) -> None:
     assert reader_name(name) == reader
 
 
-def test_config_overrides_the_reader_of_an_extension() -> None:
+def test_config_overrides_the_reader_of_an_extension(tmp_path) -> None:
     assert reader_name("notes.txt", {".txt": "markdown"}) == "markdown"
+    (tmp_path / "a.txt").write_text("`act now` in code.\n", encoding="utf-8")
+    (tmp_path / "b.mdown").write_text("Act now.\n", encoding="utf-8")
+    linter = Linter(LintOptions(packs=PACKS, lang="en", readers={".txt": "markdown", ".mdown": "markdwn"}))
+    result = linter.lint_paths([str(tmp_path)])
+    assert result.findings == []
+    assert [e.message for e in result.errors] == [
+        "unknown reader 'markdwn' (readers: csv, docx, html, markdown, plaintext, structured)"]
 
 
 # ---------------------------------------------------------------- Markdown

@@ -56,6 +56,7 @@ class _Tokenizer:
         self.comments: list[tuple[int, int]] = []
 
     def run(self, i: int = 0) -> None:
+        """Alternate text and markup from offset ``i`` to the end."""
         src, n = self.src, len(self.src)
         while i < n:
             lt = src.find("<", i)
@@ -125,6 +126,7 @@ class _Tokenizer:
         return (m.end(), m.span()) if m else (i, (i, i))
 
     def prose_attributes(self, tag: str, attrs: dict) -> None:
+        """Lint alt/title/aria-label/placeholder, and meta descriptions: each its own segment."""
         spans = [span for name, span in attrs.items() if name in PROSE_ATTRIBUTES]
         if tag == "meta" and "content" in attrs:
             kind = attrs.get("name") or attrs.get("property")

@@ -197,6 +197,7 @@ class _Aligner:
         self.pieces: list[tuple] = []
 
     def run(self) -> list[tuple] | None:
+        """Consume the value character by character against the source; None if they part ways."""
         src, value, j = self.src, self.value, 0
         while j < len(value):
             if self.i >= self.end:
@@ -335,6 +336,7 @@ class _JsonWalker:
         return self.source[s:e]
 
     def value(self, path: str, key: str) -> None:
+        """One JSON value at ``path``; ``key`` is the nearest key name (lists inherit it)."""
         tok = self._tok()
         if tok == "{":
             self._object(path)

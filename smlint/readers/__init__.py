@@ -1,7 +1,9 @@
 """Readers turn a file's text into a :class:`~smlint.text.document.Document` (prose view + map).
 
-Where do I add a format? Write ``readers/NAME.py`` with ``read(path, source, options)`` and
-map its extensions in ``READERS`` below. Config ``readers:`` can remap extensions.
+Where do I add a format? Write ``readers/NAME.py`` with ``read(path, source, options)``,
+add NAME to ``NAMES`` and map its extensions in ``READERS`` below (a reader of binary files
+also goes in ``BINARY_READERS``: it gets an empty ``source`` and opens ``path`` itself).
+Config ``readers:`` can remap extensions. docs/formats.md says what each reader checks.
 """
 from __future__ import annotations
 

@@ -115,8 +115,18 @@ def markdown_docs(draw) -> tuple[Built, str]:
         built.add(f"{draw(words)} {draw(phrases)}", forbidden=True)
         built.add(f"{nl}---{nl}{nl}")
     for _ in range(draw(st.integers(1, 6))):
-        block = draw(st.sampled_from(["para", "heading", "list", "quote", "fence", "comment"]))
-        if block == "fence":
+        block = draw(st.sampled_from(["para", "heading", "list", "quote", "fence", "comment", "table", "nested"]))
+        if block == "table":
+            built.add(f"| {draw(words)} | {draw(words)} |{nl}|---|---|{nl}| ")
+            built.add(draw(phrases), planted_at=0)
+            built.add(" | ")
+            built.add(f"`{draw(phrases)}`", forbidden=True)
+            built.add(f" |{nl}")
+        elif block == "nested":
+            built.add(f"- {draw(words)}   {nl}  - ")  # trailing spaces: a hard break
+            built.add(draw(phrases), planted_at=0)
+            built.add(f"{nl}    {draw(words)}")
+        elif block == "fence":
             built.add(f"```{nl}{draw(phrases)}{nl}```", forbidden=True)
         elif block == "comment":
             built.add(f"<!-- {draw(phrases)}{nl}{draw(phrases)} -->", forbidden=True)
@@ -124,7 +134,8 @@ def markdown_docs(draw) -> tuple[Built, str]:
             # a first word, so no block starts with "<!--" (that would be a raw HTML block)
             built.add({"para": "", "heading": "## ", "list": "- ", "quote": "> "}[block] + draw(words))
             for _ in range(draw(st.integers(1, 6))):
-                built.add(" ")
+                # a space, or a hard break and a word (a line starting "<!--" would be raw HTML)
+                built.add(draw(st.sampled_from([" ", " ", f"   {nl}{draw(words)} "])))
                 draw(md_inline(built))
             built.add(".")
         built.add(nl + nl)

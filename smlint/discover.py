@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smlint.model import RunStats
-from smlint.readers import reader_name
+from smlint.readers import BINARY_READERS, reader_name
 
 BINARY_SNIFF = 8192
 
@@ -52,7 +52,7 @@ def _walk(root: Path, stats: RunStats, readers) -> list[Target]:
             reader = reader_name(full, readers) if Path(name).suffix else None
             if reader is None:
                 stats.skip("no reader")
-            elif is_binary(full):
+            elif reader not in BINARY_READERS and is_binary(full):
                 stats.skip("binary")
             else:
                 found.append(Target(full, reader, False))

@@ -46,15 +46,17 @@ def output_options(fn):
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches (e.g. 'pricing/*').")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
+@click.option("--no-inline-config", is_flag=True, help="Ignore smlint-disable/enable comments in the files.")
 @registry_options
 @output_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
-          no_color, quiet, registry=None, no_registry=False, channel=None):
+          no_color, quiet, no_inline_config=False, registry=None, no_registry=False, channel=None):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
     from smlint.api import Linter, LintOptions
 
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
-                          registry=registry_path(registry, no_registry), channel=channel)
+                          registry=registry_path(registry, no_registry), channel=channel,
+                          no_inline_config=no_inline_config)
     linter = run_guarded(Linter, options)
     stdin_text = sys.stdin.read() if "-" in paths else None
     result = run_guarded(linter.lint_paths, list(paths), stdin_text, stdin_filename)

@@ -1,0 +1,71 @@
+"""Which files a folder walk leaves out: ``.smlintignore`` and the repository's ``.gitignore``.
+
+Both use gitignore syntax (via ``pathspec``, which implements git's wildmatch rules, negation
+and directory patterns exactly). As in git, a file in a deeper folder overrides its parents,
+and a ``.smlintignore`` overrides the ``.gitignore`` next to it, so ``!drafts/`` in
+``.smlintignore`` can bring back a folder git ignores. ``.gitignore`` files count only inside
+a git repository (ripgrep does the same); ``.smlintignore`` files count everywhere, up to the
+repository root or, outside a repository, the filesystem root.
+
+Files named explicitly on the command line are not filtered here: see ``smlint.project``.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+IGNORE_FILE = ".smlintignore"
+
+
+@lru_cache(maxsize=1024)
+def repo_root(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` that holds ``.git``, or None."""
+    here = Path(folder)
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None
+
+
+class IgnoreFiles:
+    """Ignore rules read lazily, once per folder, for one run."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, tuple] = {}
+
+    def ignored(self, path: str, is_dir: bool = False) -> bool:
+        """Whether the nearest matching rule (deepest folder first) ignores ``path``."""
+        full = Path(os.path.abspath(path))
+        top = repo_root(str(full.parent))
+        folder = full.parent
+        while True:
+            for spec in self._folder_specs(str(folder), top is not None):
+                rel = full.relative_to(folder).as_posix() + ("/" if is_dir else "")
+                decided = spec.check_file(rel).include
+                if decided is not None:
+                    return decided
+            if str(folder) == top or folder.parent == folder:
+                return False
+            folder = folder.parent
+
+    def _folder_specs(self, folder: str, in_git: bool) -> tuple:
+        """The compiled rules of one folder: ``.smlintignore`` first (it wins), then ``.gitignore``."""
+        key = folder + ("\0git" if in_git else "")
+        if key not in self._specs:
+            names = (IGNORE_FILE, ".gitignore") if in_git else (IGNORE_FILE,)
+            self._specs[key] = tuple(s for s in (_read_spec(os.path.join(folder, n)) for n in names) if s)
+        return self._specs[key]
+
+
+def _read_spec(path: str):
+    """One ignore file compiled, or None when it does not exist or is empty."""
+    import pathspec
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return spec if len(spec) else None

@@ -80,7 +80,7 @@ def config_value(config, name: str, cli_value):
 
 
 STARTER_CONFIG = """\
-# smlint configuration — see docs/configuration.md for every key.
+# Configuration of smlint — see docs/configuration.md for every key.
 # Paths and globs are relative to this file. Command-line flags win over what is set here.
 
 # Rule packs: built-in names (overpromise, en/overpromise, es) or paths to pack files/folders.

@@ -12,13 +12,11 @@ Files named explicitly on the command line are not filtered here: see ``smlint.p
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
 IGNORE_FILE = ".smlintignore"
 
 
-@lru_cache(maxsize=1024)
 def repo_root(folder: str) -> str | None:
     """The nearest folder at or above ``folder`` that holds ``.git``, or None."""
     here = Path(folder)
@@ -33,11 +31,15 @@ class IgnoreFiles:
 
     def __init__(self) -> None:
         self._specs: dict[str, tuple] = {}
+        self._roots: dict[str, str | None] = {}
 
     def ignored(self, path: str, is_dir: bool = False) -> bool:
         """Whether the nearest matching rule (deepest folder first) ignores ``path``."""
         full = Path(os.path.abspath(path))
-        top = repo_root(str(full.parent))
+        parent = str(full.parent)
+        if parent not in self._roots:
+            self._roots[parent] = repo_root(parent)
+        top = self._roots[parent]
         folder = full.parent
         while True:
             for spec in self._folder_specs(str(folder), top is not None):

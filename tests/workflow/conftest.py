@@ -30,6 +30,10 @@ class Project:
     def write(self, rel: str, text: str) -> Path:
         return write(self.root, rel, text)
 
+    def enter(self) -> None:
+        """Make the project folder the current directory for the rest of the test."""
+        self._monkeypatch.chdir(self.root)
+
     def run(self, *args: str, cwd: Path | None = None):
         self._monkeypatch.chdir(cwd or self.root)
         return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -1,0 +1,71 @@
+"""--jobs: a process pool gives exactly the serial output, ordering included."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import smlint.parallel as parallel
+from smlint.config import load_config
+from smlint.project import RunOptions, lint_project
+from smlint.parallel import workers_for
+from tests.workflow.conftest import DEMO_PACK
+
+LINES = ["Act now.", "Money back guaranteed.", "A best in class tool.", "Nothing to see.", "act NOW  please"]
+
+
+@pytest.fixture
+def corpus(project):
+    """48 files in nested folders with varied findings, one undecodable file and one override."""
+    project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\noverrides:\n  - files: [\"b/**\"]\n"
+                  "    warnings_as_errors: true\n")
+    for i in range(48):
+        text = "\n".join(LINES[(i + k) % len(LINES)] for k in range(i % 7 + 1)) + "\n"
+        project.write(f"{'ab'[i % 2]}/{i % 5}/f{i:02}.txt", text)
+    (project.root / "a" / "0" / "broken.txt").write_bytes(b"Act now \xff\xfe.\n")
+    return project
+
+
+def _run(project, jobs: int, min_per_job=None):
+    project.enter()
+    config = load_config(start=project.root)
+    result = lint_project(["."], config, RunOptions(jobs=jobs, min_per_job=min_per_job))
+    return [f.to_dict() for f in result.findings], result.errors, result.stats.files_checked
+
+
+def test_pool_output_is_identical_to_serial(corpus, monkeypatch):
+    used = []
+    real = parallel._pooled
+    monkeypatch.setattr(parallel, "_pooled", lambda *a: used.append(a[2]) or real(*a))
+    serial = _run(corpus, jobs=1)
+    pooled = _run(corpus, jobs=3, min_per_job=1)
+    assert used == [3]  # the pool really ran, with 3 workers
+    assert pooled == serial
+    findings, errors, checked = serial
+    assert checked == 48 and len(findings) > 60
+    assert [e.path for e in errors] == ["./a/0/broken.txt"]
+    assert {f["severity"] for f in findings if f["path"].startswith("./b/")} == {"error", "info"}
+
+
+def test_cli_output_is_identical_with_any_jobs(corpus):
+    outputs = {}
+    for jobs in ("1", "2"):
+        for fmt in ("json", "text"):
+            result = corpus.run("check", ".", "--jobs", jobs, "--format", fmt)
+            assert result.exit_code == 1
+            outputs[jobs, fmt] = result.stdout
+    assert outputs["1", "text"] == outputs["2", "text"]
+    strip = lambda text: {k: v for k, v in json.loads(text).items() if k != "summary"}  # noqa: E731
+    assert strip(outputs["1", "json"]) == strip(outputs["2", "json"])
+
+
+def test_small_runs_stay_in_process():
+    assert workers_for(jobs=8, n_tasks=10) == 0
+    assert workers_for(jobs=1, n_tasks=10_000) == 0
+    assert workers_for(jobs=2, n_tasks=32) == 2
+    assert workers_for(jobs=8, n_tasks=40) == 2
+
+
+def test_jobs_must_be_positive(project):
+    result = project.run("check", ".", "--jobs", "0")
+    assert result.exit_code == 2

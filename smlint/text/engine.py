@@ -14,7 +14,6 @@ from smlint.model import Finding, Rule
 from smlint.text.document import Document
 from smlint.text.kinds import KINDS
 from smlint.text.kinds.base import Builder
-from smlint.text.normalize import fold
 from smlint.text.scan import Scan
 
 _SPACES = re.compile(r"\s+")
@@ -29,6 +28,7 @@ class Engine:
         self.checks = [(rule, KINDS[rule.kind](rule.spec, build)) for rule in self.rules]
         build.compile()
         self._terms, self._patterns = build.terms, build.patterns
+        self._by_term, self._by_pattern, self._always = _dispatch(self.checks)
 
     def check(self, doc: Document) -> list[Finding]:
         if not self.checks or not doc.view.strip():
@@ -36,18 +36,27 @@ class Engine:
         scan = Scan(doc, self._terms, self._patterns)
         findings = []
         seen = Counter()
-        for rule, check in self.checks:
+        for rule, check in self._active(scan):
             for hit in _non_overlapping(check.check(scan)):
                 findings.append(self._finding(doc, rule, hit, seen))
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _active(self, scan: Scan):
+        """Only the rules whose phrases or patterns were seen (STYLE.md habit 10: guard cheaply)."""
+        active = set(self._always)
+        for tid in scan.term_hits:
+            active.update(self._by_term.get(tid, ()))
+        for pid in scan.pattern_hits:
+            active.update(self._by_pattern.get(pid, ()))
+        return [self.checks[i] for i in sorted(active)]
 
     def _finding(self, doc: Document, rule: Rule, hit, seen: Counter) -> Finding:
         shown = _SPACES.sub(" ", doc.view[hit.start:hit.end]).strip()
         values = {"match": shown, **hit.values}
         location = doc.locate(hit.start, hit.end)
         context = _line_context(doc, location.line)
-        key = (rule.id, fold(shown), fold(context))
+        key = (rule.id, shown.lower(), context.lower())
         seen[key] += 1
         return Finding(
             rule=rule.id,
@@ -62,6 +71,23 @@ class Engine:
             references=rule.references,
             fingerprint=fingerprint(*key, seen[key]),
         )
+
+
+def _dispatch(checks) -> tuple[dict, dict, list]:
+    """Index rules by the phrase terms and patterns that can make them fire."""
+    by_term: dict[int, list[int]] = {}
+    by_pattern: dict[int, list[int]] = {}
+    always = []
+    for i, (_, check) in enumerate(checks):
+        needs = check.needs
+        if needs is None:
+            always.append(i)
+            continue
+        for tid in needs.terms:
+            by_term.setdefault(tid, []).append(i)
+        for pid in needs.patterns:
+            by_pattern.setdefault(pid, []).append(i)
+    return by_term, by_pattern, always
 
 
 def _non_overlapping(hits):
@@ -79,7 +105,7 @@ def _line_context(doc: Document, line: int) -> str:
 
 
 def fingerprint(rule: str, match: str, context: str, occurrence: int) -> str:
-    """Stable across edits elsewhere: rule + folded match + folded line text + nth occurrence.
+    """Stable across edits elsewhere: rule + lower-cased match + line text + nth occurrence.
 
     No line number goes in, so inserting lines above keeps it; editing the offending
     line changes it (issue: baselines must not resurrect, edits must).

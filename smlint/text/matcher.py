@@ -76,7 +76,9 @@ def fold_pattern(source: str) -> str:
 
 
 def _explain_re2_error(source: str, exc: Exception) -> str:
-    detail = str(exc)
+    detail = exc.args[0] if exc.args else str(exc)
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
     if re.search(r"\(\?[=!<]|\\[1-9]", source):
         return (f"pattern {source!r} uses look-around or back-references, which smlint does not run: "
                 "patterns run in linear time (RE2) so no rule can hang the linter; rewrite it "
@@ -220,7 +222,7 @@ class PatternSet:
         hits: dict[int, list[tuple[int, int]]] = {}
         if self._set is None:
             return hits
-        for pid in sorted(self._set.Match(shadow)):
+        for pid in sorted(self._set.Match(shadow) or ()):
             spans = [m.span() for m in self.compiled[pid].finditer(shadow) if m.end() > m.start()]
             if spans:
                 hits[pid] = spans

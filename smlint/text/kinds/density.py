@@ -25,6 +25,7 @@ class Density:
         self.min_length = spec.get("min_length", 4)
         self.allow = {fold(a) for a in spec.get("allow", ())}
         self.phrases = build.phrases(spec.get("phrases")) if self.count == "phrases" else None
+        self.needs = self.phrases  # None (always run) for exclamations and caps-words
 
     def _items(self, scan) -> list[tuple[int, int]]:
         view = scan.view

@@ -19,8 +19,10 @@ class Pattern:
         if self.case_sensitive:
             self.regex = compile_pattern(spec["pattern"], case_sensitive=True)
             self.ref = MatcherRef()
+            self.needs = None  # runs on the original text: no shared prefilter
         else:
             self.ref = build.matcher({"pattern": spec["pattern"]})
+            self.needs = self.ref
 
     def check(self, scan):
         excluded = scan.spans(self.exceptions)

@@ -10,6 +10,7 @@ class Phrase:
     def __init__(self, spec: dict, build: Builder) -> None:
         self.phrases = build.phrases(spec["phrases"])
         self.exceptions = build.phrases(spec.get("exceptions"))
+        self.needs = self.phrases
 
     def check(self, scan):
         excluded = scan.spans(self.exceptions)

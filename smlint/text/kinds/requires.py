@@ -21,6 +21,7 @@ class Requires:
         self.scope = spec["scope"]
         self.direction = spec.get("direction", "any")
         self.exceptions = build.phrases(spec.get("exceptions"))
+        self.needs = self.trigger
 
     def check(self, scan):
         triggers = scan.spans(self.trigger)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from smlint.text.kinds.base import Builder, Hit, overlaps
+from smlint.text.scan import MatcherRef
 
 
 class Substitution:
@@ -12,6 +13,7 @@ class Substitution:
         for bad, good in spec["swap"].items():
             self.preferred[build.terms.add(bad)] = good
         self.exceptions = build.phrases(spec.get("exceptions"))
+        self.needs = MatcherRef(terms=tuple(self.preferred))
 
     def check(self, scan):
         excluded = scan.spans(self.exceptions)

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Benchmark smlint's copy engine: files/s, MB/s, peak memory, cold start on one small file.
+
+    python3 bench/run_bench.py                     # generates bench/out/ with make_corpus.py first
+    python3 bench/run_bench.py --corpus DIR --phrases FILE   # any corpus, e.g. ../shared/bench's
+
+The phrase list becomes one pack (``language: any``, one phrase rule per phrase: case- and
+accent-insensitive, whole word), and every Markdown file of the corpus is linted with the
+Markdown reader (front matter and code skipped). ``--jobs`` uses a process pool like
+``smlint check --jobs``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def make_pack(phrases_file: Path, out: Path) -> Path:
+    phrases = [p.strip() for p in phrases_file.read_text(encoding="utf-8").splitlines()
+               if p.strip() and not p.startswith("#")]
+    rules = []
+    for i, p in enumerate(phrases):
+        rules.append({"id": f"p{i:03d}", "kind": "phrase", "severity": "warning", "phrases": [p],
+                      "message": "'{match}'", "description": "bench phrase", "why": "bench",
+                      "examples": {"bad": [p], "good": ["neutral text"]}})
+    pack = {"pack": "bench", "language": "any", "kind": "copy", "owner": "marketing",
+            "description": "benchmark phrases", "rules": rules}
+    out.write_text(json.dumps(pack), encoding="utf-8")  # JSON is valid YAML
+    return out
+
+
+_LINTER = None
+
+
+def _init(pack: str) -> None:
+    global _LINTER
+    from smlint.api import Linter, LintOptions
+
+    _LINTER = Linter(LintOptions(packs=(pack,), lang="en"))
+
+
+def _lint(paths: list[str]) -> int:
+    from smlint.discover import Target
+
+    n = 0
+    for p in paths:
+        found, _ = _LINTER.lint_target(Target(p, "markdown", True))
+        n += len(found)
+    return n
+
+
+def run(files: list[str], pack: str, jobs: int) -> tuple[int, float]:
+    started = time.perf_counter()
+    if jobs <= 1:
+        _init(pack)
+        count = _lint(files)
+    else:
+        chunks = [files[i::jobs * 8] for i in range(jobs * 8)]
+        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(pack,)) as pool:
+            count = sum(pool.map(_lint, chunks))
+    return count, time.perf_counter() - started
+
+
+def cold_start(tiny: Path) -> float:
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "smlint", "check", str(tiny)], capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--phrases", type=Path)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--files", type=int, default=2000)
+    args = ap.parse_args()
+    if args.corpus is None:
+        out = HERE / "out"
+        if not (out / "corpus").is_dir():
+            subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--out", str(out),
+                            "--files", str(args.files)], check=True)
+        args.corpus, args.phrases = out / "corpus", out / "phrases.txt"
+    files = sorted(str(p) for p in args.corpus.rglob("*.md"))
+    size = sum(os.path.getsize(f) for f in files)
+    pack = make_pack(args.phrases, Path(tempfile.mkdtemp()) / "bench-pack.yaml")
+    tiny = args.corpus.parent / "tiny.md"
+    if not tiny.exists():
+        tiny = Path(files[0])
+    for jobs in sorted({1, args.jobs}):
+        count, secs = run(files, str(pack), jobs)
+        print(f"jobs={jobs}: {len(files)} files, {size / 2**20:.1f} MiB, {count} findings in {secs:.2f} s "
+              f"-> {len(files) / secs:.0f} files/s, {size / 2**20 / secs:.1f} MiB/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (main process): {peak:.0f} MiB")
+    print(f"cold start, one small file (median of 7): {cold_start(tiny):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

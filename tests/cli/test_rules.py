@@ -1,0 +1,42 @@
+"""`smlint rules list|show|validate|test`."""
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from smlint.cli import main
+from tests.conftest import CORE_PACK
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_list_shows_each_rule():
+    code, out = run("rules", "list", "--pack", str(CORE_PACK))
+    assert code == 0 and len(out.splitlines()) == 9
+    assert out.splitlines()[0].split()[:4] == ["core/guaranteed", "any", "error", "marketing"]
+
+
+def test_show_explains_rule():
+    code, out = run("rules", "show", "core/guaranteed", "--pack", str(CORE_PACK))
+    assert code == 0
+    for part in ("What it flags:", "Guarantees of outcomes.", "Why it matters:", "✗ Guaranteed results.",
+                 "✓ No guaranteed results here.", "core.yaml:"):
+        assert part in out
+
+
+def test_show_unknown_rule_exit_2():
+    code, out = run("rules", "show", "core/nope", "--pack", str(CORE_PACK))
+    assert code == 2 and "no rule 'core/nope'" in out
+
+
+def test_validate_and_test_commands(tmp_path):
+    code, out = run("rules", "validate", str(CORE_PACK))
+    assert code == 0 and out.strip().endswith("ok (9 rules)")
+    code, out = run("rules", "test", str(CORE_PACK))
+    assert code == 0 and out.strip().splitlines()[-1] == "22 passed, 0 failed"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: x\n")
+    code, out = run("rules", "validate", str(bad))
+    assert code == 2 and "'language' is a required property" in out

@@ -1,0 +1,22 @@
+"""Shared test helpers: a small, self-contained pack so core tests don't depend on built-in pack content."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def write_pack(tmp_path):
+    """Write a pack YAML (dedented) to a temp file and return its path."""
+    def _write(text: str, name: str = "pack.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+    return _write
+
+
+CORE_PACK = DATA / "packs" / "core.yaml"

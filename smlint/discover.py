@@ -50,7 +50,7 @@ def _walk(root: Path, stats: RunStats, readers, skip=None) -> list[Target]:
         if skip is not None:
             dirnames[:] = [d for d in dirnames if not skip(os.path.join(dirpath, d), True)]
         for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
+            full = _tidy(os.path.join(dirpath, name))
             if name.startswith("."):
                 stats.skip("hidden")
                 continue
@@ -65,6 +65,14 @@ def _walk(root: Path, stats: RunStats, readers, skip=None) -> list[Target]:
             else:
                 found.append(Target(full, reader, False))
     return found
+
+
+def _tidy(path: str) -> str:
+    """``./copy/a.md`` → ``copy/a.md``: walking ``.`` should report paths as git and CI show them."""
+    prefix = "." + os.sep
+    while path.startswith(prefix):
+        path = path[len(prefix):]
+    return path
 
 
 def is_binary(path: str) -> bool:

@@ -46,13 +46,13 @@ def test_inserting_and_deleting_lines_elsewhere_does_not_resurrect(baselined):
 def test_editing_the_offending_sentence_makes_it_new(baselined):
     baselined.write("copy/draft.txt", DRAFT.replace("no questions", "no questions asked"))
     assert baselined.findings(".", "--baseline", ".smlint-baseline.json") == [
-        ("./copy/draft.txt", 2, 1, "demo/money-back", "error")]
+        ("copy/draft.txt", 2, 1, "demo/money-back", "error")]
 
 
 def test_a_repeated_sentence_is_new_beyond_the_baselined_count(baselined):
     baselined.write("copy/draft.txt", DRAFT + "Act now while stocks last.\n")
     assert baselined.findings(".", "--baseline", ".smlint-baseline.json") == [
-        ("./copy/draft.txt", 6, 1, "demo/act-now", "warning")]
+        ("copy/draft.txt", 6, 1, "demo/act-now", "warning")]
 
 
 def test_config_key_applies_the_baseline(baselined):
@@ -61,7 +61,7 @@ def test_config_key_applies_the_baseline(baselined):
     result = baselined.run("check", "draft.txt", cwd=baselined.root / "copy")
     assert result.exit_code == 0, result.output
     baselined.write("copy/draft.txt", DRAFT + "Money back guaranteed again.\n")
-    assert baselined.findings(".") == [("./copy/draft.txt", 6, 1, "demo/money-back", "error")]
+    assert baselined.findings(".") == [("copy/draft.txt", 6, 1, "demo/money-back", "error")]
     rewritten = baselined.run("baseline", ".")  # the config's baseline is what `smlint baseline` rewrites
     assert rewritten.exit_code == 0 and rewritten.stdout.startswith("wrote 3 finding(s)")
     assert baselined.findings(".") == []

@@ -103,11 +103,11 @@ overrides:
     for folder in ("campaigns", "playbooks", "legal", "es"):
         project.write(f"{folder}/a.txt", DIRTY + "Guaranteed results.\n")
     assert project.findings(".") == [
-        ("./campaigns/a.txt", 1, 1, "demo/act-now", "warning"),
-        ("./campaigns/a.txt", 2, 3, "demo/best-in-class", "warning"),
-        ("./es/a.txt", 3, 1, "overpromise/guaranteed-results", "error"),
-        ("./playbooks/a.txt", 1, 1, "demo/act-now", "error"),
-        ("./playbooks/a.txt", 2, 3, "demo/best-in-class", "error"),
+        ("campaigns/a.txt", 1, 1, "demo/act-now", "warning"),
+        ("campaigns/a.txt", 2, 3, "demo/best-in-class", "warning"),
+        ("es/a.txt", 3, 1, "overpromise/guaranteed-results", "error"),
+        ("playbooks/a.txt", 1, 1, "demo/act-now", "error"),
+        ("playbooks/a.txt", 2, 3, "demo/best-in-class", "error"),
     ]
 
 
@@ -115,7 +115,7 @@ def test_include_limits_what_a_walk_checks(project):
     project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\ninclude: [\"campaigns/**\"]\n")
     project.write("campaigns/a.txt", DIRTY)
     project.write("notes/a.txt", DIRTY)
-    assert {f[0] for f in project.findings(".")} == {"./campaigns/a.txt"}
+    assert {f[0] for f in project.findings(".")} == {"campaigns/a.txt"}
     assert {f[0] for f in project.findings("notes/a.txt")} == {"notes/a.txt"}  # named explicitly
 
 
@@ -123,7 +123,7 @@ def test_readers_map_extensions_and_pass_options(project):
     project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\nreaders:\n  .copy: plaintext\n"
                   "  plaintext:\n    wrap: 72\n")
     project.write("a.copy", DIRTY)
-    assert [f[0] for f in project.findings(".")] == ["./a.copy"] * 3
+    assert [f[0] for f in project.findings(".")] == ["a.copy"] * 3
     config = load_config(start=project.root)
     options = config.settings_for(str(project.root / "a.copy")).lint_options()
     assert options.readers == {".copy": "plaintext"}

@@ -55,15 +55,15 @@ def repo(project):
 
 def test_only_lines_changed_since_the_merge_base_are_reported(repo):
     assert len(repo.findings(".")) == 2
-    assert repo.findings(".", "--diff-base", "main") == [("./copy/draft.txt", 4, 1, "demo/act-now", "warning")]
+    assert repo.findings(".", "--diff-base", "main") == [("copy/draft.txt", 4, 1, "demo/act-now", "warning")]
 
 
 def test_uncommitted_edits_and_untracked_files_count_as_changed(repo):
     repo.write("copy/draft.txt", "Money back guaranteed, now in bold.\n" + BASE.split("\n", 1)[1])
     repo.write("copy/new.txt", "Intro.\nAct now.\n")
     assert repo.findings(".", "--diff-base", "main") == [
-        ("./copy/draft.txt", 1, 1, "demo/money-back", "error"),
-        ("./copy/new.txt", 2, 1, "demo/act-now", "warning"),
+        ("copy/draft.txt", 1, 1, "demo/money-back", "error"),
+        ("copy/new.txt", 2, 1, "demo/act-now", "warning"),
     ]
 
 

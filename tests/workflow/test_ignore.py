@@ -16,9 +16,9 @@ def test_smlintignore_and_gitignore_prune_the_walk(project):
     project.write(".gitignore", "build/\n")
     for rel in ("a.txt", "drafts/new.txt", "drafts/old/x.txt", "notes.bak.txt", "build/out.txt"):
         project.write(rel, DIRTY)
-    assert paths(project, ".") == ["./a.txt", "./drafts/new.txt"]
-    assert paths(project, ".", "--no-ignore") == ["./a.txt", "./build/out.txt", "./drafts/new.txt",
-                                                   "./drafts/old/x.txt", "./notes.bak.txt"]
+    assert paths(project, ".") == ["a.txt", "drafts/new.txt"]
+    assert paths(project, ".", "--no-ignore") == ["a.txt", "build/out.txt", "drafts/new.txt",
+                                                   "drafts/old/x.txt", "notes.bak.txt"]
 
 
 def test_skipped_files_are_counted_in_the_summary(project):
@@ -46,7 +46,7 @@ def test_deeper_files_win_and_smlintignore_can_reinclude_what_git_ignores(projec
     project.write(".smlintignore", "!exports/\n!exports/*.txt\n")
     for rel in ("a.txt", "keep/wanted.txt", "keep/other.txt", "exports/e.txt"):
         project.write(rel, DIRTY)
-    assert paths(project, ".") == ["./exports/e.txt", "./keep/wanted.txt"]
+    assert paths(project, ".") == ["exports/e.txt", "keep/wanted.txt"]
 
 
 def test_explicit_files_are_linted_unless_force_exclude(project):
@@ -65,4 +65,4 @@ def test_hidden_and_ignored_folders_are_never_entered(project):
     project.write("node_modules/pkg/readme.txt", DIRTY)
     project.write(".cache/x.txt", DIRTY)
     project.write("a.txt", DIRTY)
-    assert paths(project, ".") == ["./a.txt"]
+    assert paths(project, ".") == ["a.txt"]

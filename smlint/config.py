@@ -114,11 +114,14 @@ class Config:
 
     def excluded(self, path: str, is_dir: bool = False) -> bool:
         """Whether ``include`` / ``exclude`` / an ``exclude: true`` override leaves ``path`` out."""
+        if self.path is not None and not is_dir and os.path.basename(path) == os.path.basename(self.path) \
+                and os.path.abspath(path) == os.path.abspath(self.path):
+            return True  # the config file itself is not campaign copy
+        if self.exclude_spec is None and self.include_spec is None and not any(o.exclude for o in self.overrides):
+            return False
         rel = self.relative(path)
         if rel is None or rel == ".":
             return False
-        if self.path is not None and os.path.abspath(path) == os.path.abspath(self.path):
-            return True  # the config file itself is not campaign copy
         probe = rel + "/" if is_dir else rel
         if self.exclude_spec is not None and self.exclude_spec.match_file(probe):
             return True

@@ -31,25 +31,33 @@ class IgnoreFiles:
 
     def __init__(self) -> None:
         self._specs: dict[str, tuple] = {}
-        self._roots: dict[str, str | None] = {}
+        self._chains: dict[str, tuple] = {}
 
     def ignored(self, path: str, is_dir: bool = False) -> bool:
         """Whether the nearest matching rule (deepest folder first) ignores ``path``."""
-        full = Path(os.path.abspath(path))
-        parent = str(full.parent)
-        if parent not in self._roots:
-            self._roots[parent] = repo_root(parent)
-        top = self._roots[parent]
-        folder = full.parent
-        while True:
-            for spec in self._folder_specs(str(folder), top is not None):
-                rel = full.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                decided = spec.check_file(rel).include
-                if decided is not None:
-                    return decided
-            if str(folder) == top or folder.parent == folder:
-                return False
-            folder = folder.parent
+        full = os.path.abspath(path)
+        for folder, spec in self._chain(os.path.dirname(full)):
+            rel = full[len(folder):].lstrip(os.sep).replace(os.sep, "/") + ("/" if is_dir else "")
+            decided = spec.check_file(rel).include
+            if decided is not None:
+                return decided
+        return False
+
+    def _chain(self, folder: str) -> tuple:
+        """``(folder, spec)`` for every ignore file from ``folder`` up to the top, deepest first.
+
+        Cached per folder: a walk asks for every file, and most folders have no ignore file."""
+        if folder not in self._chains:
+            top = repo_root(folder)
+            chain, here = [], folder
+            while True:
+                chain.extend((here, spec) for spec in self._folder_specs(here, top is not None))
+                parent = os.path.dirname(here)
+                if here == top or parent == here:
+                    break
+                here = parent
+            self._chains[folder] = tuple(chain)
+        return self._chains[folder]
 
     def _folder_specs(self, folder: str, in_git: bool) -> tuple:
         """The compiled rules of one folder: ``.smlintignore`` first (it wins), then ``.gitignore``."""

@@ -181,3 +181,37 @@ def test_starter_config_uncommented_is_valid_too(tmp_path):
     (tmp_path / ".git").mkdir()
     config = load_config(start=tmp_path)
     assert config.overrides[1].exclude and config.disable == ("overpromise/guaranteed-results",)
+
+
+def test_the_documented_config_examples_are_valid(project):
+    """Every example in docs/configuration.md loads (docs that nothing executes rot)."""
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
+    yaml_example = re.search(r"```yaml\n(# smlint.yaml.*?)```", doc, re.S).group(1)
+    toml_example = re.search(r"```toml\n(.*?)```", doc, re.S).group(1)
+    project.write("team-packs/sales.yaml", Path(DEMO_PACK).read_text())
+    project.write("smlint.yaml", yaml_example)
+    config = load_config(start=project.root)
+    assert [o.files for o in config.overrides] == [("playbooks/**",), ("legal/**",), ("es/**",)]
+    assert config.readers == ((".copy", "plaintext"),)
+    playbook = config.settings_for(str(project.root / "playbooks" / "call.txt"))
+    assert playbook.warnings_as_errors and playbook.packs[0] == "overpromise"
+    (project.root / "smlint.yaml").unlink()
+    project.write("pyproject.toml", toml_example)
+    config = load_config(start=project.root)
+    assert (config.packs, config.fail_on, config.severity) == (("overpromise",), "warning", (("overpromise/*", "warning"),))
+    assert config.excluded(str(project.root / "legal" / "terms.txt"))
+
+
+def test_python_api_runs_a_project_like_the_cli(project):
+    from smlint.api import lint_project
+
+    project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\nexclude: [\"old/\"]\n")
+    project.write("a.txt", DIRTY)
+    project.write("old/b.txt", DIRTY)
+    project.enter()
+    result = lint_project(["."])
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [
+        ("a.txt", 1, "demo/act-now"), ("a.txt", 1, "demo/money-back"), ("a.txt", 2, "demo/best-in-class")]
+    assert result.stats.skipped_reasons == {"ignored": 1}

@@ -57,6 +57,7 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
     from smlint.progress import Progress
 
     config = run_guarded(load_config, config_path)
+    options = with_config_registry(options, config)
     run = RunOptions(
         packs=tuple(options.packs) if _typed("packs") else None,
         lang=options.lang if _typed("lang") else None,
@@ -70,6 +71,15 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
     result = run_guarded(lint_project, list(paths), run_config, run, base=options, stdin_text=stdin_text,
                          stdin_name=stdin_name, progress_factory=progress)
     return result, config
+
+
+def with_config_registry(options, config):
+    """The config's ``registry`` fills ``LintOptions.registry`` (the claims-registry feature's
+    field) unless ``--registry`` or ``--no-registry`` was typed; a build without it is unchanged."""
+    has_field = any(f.name == "registry" for f in dataclasses.fields(options))
+    if config.registry and has_field and not (_typed("registry") or _typed("no_registry")):
+        return dataclasses.replace(options, registry=config.registry)
+    return options
 
 
 def config_value(config, name: str, cli_value):

@@ -215,3 +215,27 @@ def test_python_api_runs_a_project_like_the_cli(project):
     assert [(f.path, f.line, f.rule) for f in result.findings] == [
         ("a.txt", 1, "demo/act-now"), ("a.txt", 1, "demo/money-back"), ("a.txt", 2, "demo/best-in-class")]
     assert result.stats.skipped_reasons == {"ignored": 1}
+
+
+def test_config_registry_fills_the_lint_options_registry_field():
+    """Once LintOptions has a ``registry`` field (claims registry), the config key fills it."""
+    import dataclasses
+
+    import click
+
+    from smlint.cli.workflow import with_config_registry
+
+    @dataclasses.dataclass(frozen=True)
+    class WithRegistry:
+        registry: str | None = None
+
+    config = Config(registry="/repo/claims.yaml")
+    with click.Context(click.Command("check")):
+        assert with_config_registry(WithRegistry(), config).registry == "/repo/claims.yaml"
+        assert with_config_registry(WithRegistry(), Config()).registry is None
+
+        @dataclasses.dataclass(frozen=True)
+        class WithoutRegistry:
+            packs: tuple = ()
+
+        assert with_config_registry(WithoutRegistry(), config) == WithoutRegistry()

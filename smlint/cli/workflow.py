@@ -15,9 +15,6 @@ import click
 
 from smlint.cli import EXIT_CLEAN, fail, run_guarded
 
-# CLI parameters a config key of the same meaning fills when the user did not type the flag.
-CONFIG_DEFAULTED = ("fail_on", "min_severity")
-
 
 def workflow_options(fn):
     """The options every command that checks a project shares."""

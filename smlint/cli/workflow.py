@@ -116,7 +116,9 @@ exclude: ["node_modules/", "vendor/"]
 # readers:
 #   .copy: plaintext
 #   markdown:
-#     front_matter_keys: [title, description, subject, summary]
+#     front_matter_prose: [title, description, subject, summary]
+#   csv:
+#     text_columns: ["Headline 1", "Description"]
 
 # Adopt smlint on an existing repository: hide the findings recorded by `smlint baseline`.
 # baseline: .smlint-baseline.json

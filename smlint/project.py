@@ -55,7 +55,7 @@ def lint_project(paths, config: Config | None = None, run: RunOptions | None = N
     stats, errors = RunStats(), []
     targets, settings = [], []
     for target in _targets(paths, config, run, stats, errors):
-        s = _settings(config, run, target)
+        s = _settings(config, run, target.path if target.path != "-" else (stdin_name or "."))
         target = _with_reader(target, s)
         if target.reader is None and target.path != "-":
             stats.skip("no reader")
@@ -103,9 +103,9 @@ def _all_readers(config: Config) -> dict[str, str]:
     return out
 
 
-def _settings(config: Config, run: RunOptions, target: Target) -> PathSettings:
-    """The file's merged settings; CLI ``--pack`` / ``--lang`` win over the config everywhere."""
-    s = config.settings_for(target.path) if target.path != "-" else config.settings_for(".")
+def _settings(config: Config, run: RunOptions, path: str) -> PathSettings:
+    """The file's merged settings (stdin: by ``--stdin-filename``); CLI ``--pack`` / ``--lang`` win."""
+    s = config.settings_for(path)
     if run.packs is not None:
         s = replace(s, packs=run.packs)
     if run.lang is not None:

@@ -1,10 +1,13 @@
 """Configuration: discovery, validation with exact positions, precedence, overrides, init."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from smlint.cli import main
 from smlint.config import Config, find_config, load_config
 from smlint.errors import ConfigError
 from tests.workflow.conftest import DEMO_PACK
@@ -239,3 +242,21 @@ def test_config_registry_fills_the_lint_options_registry_field():
             packs: tuple = ()
 
         assert with_config_registry(WithoutRegistry(), config) == WithoutRegistry()
+
+
+def test_stdin_gets_the_settings_of_its_stdin_filename(project):
+    project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\noverrides:\n  - files: [\"playbooks/**\"]\n"
+                  "    warnings_as_errors: true\n")
+    project.enter()
+    result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "playbooks/call.txt", "--format", "json"],
+                                input="Act now.\n")
+    assert [(f["path"], f["severity"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("playbooks/call.txt", "error")]
+
+
+def test_config_errors_carry_their_position_for_the_api(tmp_path):
+    (tmp_path / "smlint.yaml").write_text("lang: en\noverrides:\n  - exclude: true\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "smlint.yaml")
+    assert (caught.value.line, caught.value.column, caught.value.field) == (3, 5, "overrides[0]")
+    assert caught.value.message == "'files' is a required property"

@@ -4,8 +4,8 @@ Work per file is independent (DESIGN.md), so files are spread over a process poo
 builds its own :class:`~smlint.api.Linter` from the same :class:`~smlint.api.LintOptions` the
 main process validated (compiling packs is cheap; pickling compiled RE2 automata is not
 possible). Results come back in submission order (``Executor.map``), so findings, errors and
-their order never depend on scheduling. Processes only pay off with enough files: below
-``MIN_FILES_PER_JOB`` per worker the run stays serial.
+their order never depend on scheduling. Processes only pay off with enough work: each worker
+must get at least :data:`MIN_WORK` (files and bytes), else the run stays in this process.
 """
 from __future__ import annotations
 
@@ -16,7 +16,20 @@ from typing import Callable, Iterator
 
 from smlint.discover import Target
 
-MIN_FILES_PER_JOB = 16  # measured: a worker's start-up (import + pack compile) ≈ checking 10–20 small files
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The least work one worker process must get for a pool to be worth starting."""
+
+    files: int = 8
+    bytes: int = 2 * 2**20
+
+
+# Measured with bench/jobs_bench.py (2 cores): the engine checks plain copy at ~7 MiB/s, while a
+# pool costs ~0.1 s to start plus ~0.1 ms per file to ship findings back; below ~2 MiB per
+# worker the pool is slower than a serial run.
+MIN_WORK = Floor()
 
 
 def default_jobs() -> int:
@@ -35,18 +48,18 @@ class Task:
     group: int
 
 
-def workers_for(jobs: int, n_tasks: int, min_per_job: int = MIN_FILES_PER_JOB) -> int:
-    """How many processes to start: 0 means check in this process."""
-    if jobs <= 1 or n_tasks < 2 * max(1, min_per_job):
-        return 0
-    return min(jobs, n_tasks // max(1, min_per_job))
+def workers_for(jobs: int, n_files: int, n_bytes: int, floor: Floor | None = None) -> int:
+    """How many processes to start (each with at least ``floor`` of work); 0: stay serial."""
+    floor = floor or MIN_WORK
+    workers = min(jobs, n_files // max(1, floor.files), n_bytes // max(1, floor.bytes))
+    return workers if workers >= 2 else 0
 
 
 def run_tasks(options: list, tasks: list[Task], jobs: int, *, stdin_text: str | None = None,
               stdin_name: str | None = None, linters: list | None = None,
-              on_done: Callable[[], None] | None = None, min_per_job: int = MIN_FILES_PER_JOB) -> list:
-    """``(findings, error)`` for each task, in task order, serially or in ``jobs`` processes."""
-    workers = workers_for(jobs, len(tasks), min_per_job)
+              on_done: Callable[[], None] | None = None, floor: Floor | None = None) -> list:
+    """``(findings, error)`` for each task, in task order, serially or in up to ``jobs`` processes."""
+    workers = workers_for(jobs, len(tasks), sum(_size(t.target) for t in tasks), floor)
     if workers < 2:
         linters = linters or [_build(o) for o in options]
         results = (linters[t.group].lint_target(t.target, stdin_text, stdin_name) for t in tasks)
@@ -58,6 +71,13 @@ def run_tasks(options: list, tasks: list[Task], jobs: int, *, stdin_text: str | 
         if on_done is not None:
             on_done()
     return out
+
+
+def _size(target: Target) -> int:
+    try:
+        return os.path.getsize(target.path) if target.path != "-" else 0
+    except OSError:
+        return 0  # reported when the file is read
 
 
 def _pooled(options, tasks, workers, stdin_text, stdin_name) -> Iterator:

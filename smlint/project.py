@@ -32,7 +32,7 @@ class RunOptions:
     jobs: int = 1
     baseline: str | None = None
     diff_base: str | None = None
-    min_per_job: int | None = None  # tests force the pool with 1
+    pool_floor: object = None  # smlint.parallel.Floor: least work per process (tests force a pool)
 
 
 @dataclass
@@ -149,14 +149,13 @@ def _plan(settings: list[PathSettings], base: LintOptions) -> Plan:
 
 
 def _check(targets, plan: Plan, run: RunOptions, stdin_text, stdin_name, progress) -> list:
-    from smlint.parallel import MIN_FILES_PER_JOB, Task, run_tasks
+    from smlint.parallel import Task, run_tasks
 
     tasks = [Task(target, group) for target, group in zip(targets, plan.tasks)]
-    min_per_job = MIN_FILES_PER_JOB if run.min_per_job is None else run.min_per_job
     try:
         return run_tasks(plan.options, tasks, run.jobs, stdin_text=stdin_text, stdin_name=stdin_name,
                          linters=plan.linters, on_done=progress.advance if progress else None,
-                         min_per_job=min_per_job)
+                         floor=run.pool_floor)
     finally:
         if progress:
             progress.close()

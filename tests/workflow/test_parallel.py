@@ -8,7 +8,7 @@ import pytest
 import smlint.parallel as parallel
 from smlint.config import load_config
 from smlint.project import RunOptions, lint_project
-from smlint.parallel import workers_for
+from smlint.parallel import Floor, workers_for
 from tests.workflow.conftest import DEMO_PACK
 
 LINES = ["Act now.", "Money back guaranteed.", "A best in class tool.", "Nothing to see.", "act NOW  please"]
@@ -26,10 +26,10 @@ def corpus(project):
     return project
 
 
-def _run(project, jobs: int, min_per_job=None):
+def _run(project, jobs: int, floor=None):
     project.enter()
     config = load_config(start=project.root)
-    result = lint_project(["."], config, RunOptions(jobs=jobs, min_per_job=min_per_job))
+    result = lint_project(["."], config, RunOptions(jobs=jobs, pool_floor=floor))
     return [f.to_dict() for f in result.findings], result.errors, result.stats.files_checked
 
 
@@ -38,7 +38,7 @@ def test_pool_output_is_identical_to_serial(corpus, monkeypatch):
     real = parallel._pooled
     monkeypatch.setattr(parallel, "_pooled", lambda *a: used.append(a[2]) or real(*a))
     serial = _run(corpus, jobs=1)
-    pooled = _run(corpus, jobs=3, min_per_job=1)
+    pooled = _run(corpus, jobs=3, floor=Floor(files=1, bytes=1))
     assert used == [3]  # the pool really ran, with 3 workers
     assert pooled == serial
     findings, errors, checked = serial
@@ -47,23 +47,30 @@ def test_pool_output_is_identical_to_serial(corpus, monkeypatch):
     assert {f["severity"] for f in findings if f["path"].startswith("b/")} == {"error", "info"}
 
 
-def test_cli_output_is_identical_with_any_jobs(corpus):
+def test_cli_output_is_identical_with_any_jobs(corpus, monkeypatch):
+    used = []
+    real = parallel._pooled
+    monkeypatch.setattr(parallel, "_pooled", lambda *a: used.append(a[2]) or real(*a))
+    monkeypatch.setattr(parallel, "MIN_WORK", Floor(files=8, bytes=64))  # the corpus is small
     outputs = {}
     for jobs in ("1", "2"):
         for fmt in ("json", "text"):
             result = corpus.run("check", ".", "--jobs", jobs, "--format", fmt)
             assert result.exit_code == 1
             outputs[jobs, fmt] = result.stdout
+    assert used == [2, 2]  # --jobs 2 ran a pool for both formats
     assert outputs["1", "text"] == outputs["2", "text"]
     strip = lambda text: {k: v for k, v in json.loads(text).items() if k != "summary"}  # noqa: E731
     assert strip(outputs["1", "json"]) == strip(outputs["2", "json"])
 
 
 def test_small_runs_stay_in_process():
-    assert workers_for(jobs=8, n_tasks=10) == 0
-    assert workers_for(jobs=1, n_tasks=10_000) == 0
-    assert workers_for(jobs=2, n_tasks=32) == 2
-    assert workers_for(jobs=8, n_tasks=40) == 2
+    mib = 2**20
+    assert workers_for(jobs=8, n_files=10, n_bytes=100 * mib) == 0      # too few files
+    assert workers_for(jobs=8, n_files=10_000, n_bytes=3 * mib) == 0    # too little text
+    assert workers_for(jobs=1, n_files=10_000, n_bytes=100 * mib) == 0  # --jobs 1
+    assert workers_for(jobs=2, n_files=16, n_bytes=4 * mib) == 2
+    assert workers_for(jobs=8, n_files=10_000, n_bytes=9 * mib) == 4    # at least 2 MiB each
 
 
 def test_jobs_must_be_positive(project):

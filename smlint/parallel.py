@@ -10,12 +10,10 @@ must get at least :data:`MIN_WORK` (files and bytes), else the run stays in this
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from smlint.discover import Target
-
 
 
 @dataclass(frozen=True)
@@ -26,9 +24,10 @@ class Floor:
     bytes: int = 2 * 2**20
 
 
-# Measured with bench/jobs_bench.py (2 cores): the engine checks plain copy at ~7 MiB/s, while a
-# pool costs ~0.1 s to start plus ~0.1 ms per file to ship findings back; below ~2 MiB per
-# worker the pool is slower than a serial run.
+# Measured with bench/jobs_bench.py on a busy 2-core machine: a serial run checks plain copy at
+# ~4-7 MiB/s, and a 2-process pool added ~0.45 s of CPU for 2,000 files (fork, engine compile,
+# shipping 11,303 findings back: pickling alone is 0.13 s), so a pool needs megabytes of text
+# per worker before it can win; below this floor the run stays serial.
 MIN_WORK = Floor()
 
 
@@ -81,6 +80,8 @@ def _size(target: Target) -> int:
 
 
 def _pooled(options, tasks, workers, stdin_text, stdin_name) -> Iterator:
+    from concurrent.futures import ProcessPoolExecutor  # ~20 ms to import: only when a pool runs
+
     chunk = max(1, len(tasks) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(options, stdin_text, stdin_name)) as pool:

@@ -3,9 +3,9 @@
 Both use gitignore syntax (via ``pathspec``, which implements git's wildmatch rules, negation
 and directory patterns exactly). As in git, a file in a deeper folder overrides its parents,
 and a ``.smlintignore`` overrides the ``.gitignore`` next to it, so ``!drafts/`` in
-``.smlintignore`` can bring back a folder git ignores. ``.gitignore`` files count only inside
-a git repository (ripgrep does the same); ``.smlintignore`` files count everywhere, up to the
-repository root or, outside a repository, the filesystem root.
+``.smlintignore`` can bring back a folder git ignores. ``.gitignore`` files (and, weakest of
+all, ``.git/info/exclude``) count only inside a git repository, as in ripgrep; ``.smlintignore``
+files count everywhere, up to the repository root or, outside a repository, the filesystem root.
 
 Files named explicitly on the command line are not filtered here: see ``smlint.project``.
 """
@@ -54,6 +54,7 @@ class IgnoreFiles:
                 chain.extend((here, spec) for spec in self._folder_specs(here, top is not None))
                 parent = os.path.dirname(here)
                 if here == top or parent == here:
+                    chain.extend((here, spec) for spec in self._info_exclude(top))
                     break
                 here = parent
             self._chains[folder] = tuple(chain)
@@ -65,6 +66,17 @@ class IgnoreFiles:
         if key not in self._specs:
             names = (IGNORE_FILE, ".gitignore") if in_git else (IGNORE_FILE,)
             self._specs[key] = tuple(s for s in (_read_spec(os.path.join(folder, n)) for n in names) if s)
+        return self._specs[key]
+
+
+    def _info_exclude(self, top: str | None) -> tuple:
+        """The repository's ``.git/info/exclude`` (git's personal ignore list): weakest of all."""
+        if top is None:
+            return ()
+        key = top + "\0info"
+        if key not in self._specs:
+            spec = _read_spec(os.path.join(top, ".git", "info", "exclude"))
+            self._specs[key] = (spec,) if spec else ()
         return self._specs[key]
 
 

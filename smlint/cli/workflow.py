@@ -67,7 +67,20 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
     progress = (lambda total: Progress(total)) if fmt == "text" and not quiet else None
     result = run_guarded(lint_project, list(paths), run_config, run, base=options, stdin_text=stdin_text,
                          stdin_name=stdin_name, progress_factory=progress)
+    if fmt == "text" and not quiet:
+        _say_hidden(result, diff_base)
     return result, config
+
+
+def _say_hidden(result, diff_base: str | None) -> None:
+    """Tell a person (stderr, text format only) how many findings the baseline or diff hid."""
+    parts = []
+    if result.baselined:
+        parts.append(f"{result.baselined} known finding(s) hidden by the baseline")
+    if result.outside_diff:
+        parts.append(f"{result.outside_diff} outside the lines changed since {diff_base}")
+    if parts:
+        click.echo("smlint: " + "; ".join(parts), err=True)
 
 
 def with_config_registry(options, config):

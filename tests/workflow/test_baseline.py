@@ -80,3 +80,12 @@ def test_missing_or_malformed_baseline_is_a_clear_error(project):
 def test_baseline_refuses_filter_flags(project):
     result = project.run("baseline", ".", "--diff-base", "main")
     assert result.exit_code == 2 and "--diff-base makes no sense" in result.stderr
+
+
+def test_text_runs_say_how_many_findings_were_hidden(baselined):
+    baselined.write("copy/draft.txt", DRAFT + "Act now, really.\n")
+    result = baselined.run("check", ".", "--baseline", ".smlint-baseline.json")
+    assert result.stderr == "smlint: 2 known finding(s) hidden by the baseline\n"
+    assert result.stdout.startswith("copy/draft.txt:6:1: warning [demo/act-now]")
+    machine = baselined.run("check", ".", "--baseline", ".smlint-baseline.json", "--format", "json")
+    assert machine.stderr == ""

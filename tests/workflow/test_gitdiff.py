@@ -86,3 +86,8 @@ def test_unknown_ref_is_a_clear_error(repo):
     result = repo.run("check", ".", "--diff-base", "no-such-branch")
     assert result.exit_code == 2
     assert "git cannot find a merge base of 'no-such-branch' and HEAD" in result.stderr
+
+
+def test_text_runs_say_how_many_findings_were_outside_the_diff(repo):
+    result = repo.run("check", ".", "--diff-base", "main")
+    assert result.stderr == "smlint: 1 outside the lines changed since main\n"

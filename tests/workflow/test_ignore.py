@@ -66,3 +66,11 @@ def test_hidden_and_ignored_folders_are_never_entered(project):
     project.write(".cache/x.txt", DIRTY)
     project.write("a.txt", DIRTY)
     assert paths(project, ".") == ["a.txt"]
+
+
+def test_git_info_exclude_is_the_weakest_rule(project):
+    project.write(".git/info/exclude", "private/\n*.txt\n")
+    project.write(".gitignore", "!keep.txt\n")
+    for rel in ("private/a.txt", "b.txt", "keep.txt"):
+        project.write(rel, DIRTY)
+    assert paths(project, ".") == ["keep.txt"]

@@ -31,6 +31,8 @@ class LintOptions:
     ignore: tuple[str, ...] = ()         # rule-id globs to drop
     readers: dict = field(default_factory=dict)         # extension -> reader name
     reader_options: dict = field(default_factory=dict)  # reader name -> options
+    registry: str | None = None          # claims.yaml to check copy against (docs/registry.md)
+    channel: str | None = None           # web | email | sales …; None: from the path's folders
 
 
 @dataclass
@@ -51,20 +53,27 @@ class Linter:
         self.packs = packs if packs is not None else load_packs(self.options.packs)
         self.rules = select_rules(self.packs, self.options.select, self.options.ignore)
         self._engines: dict[str, object] = {}
+        self.registry = _registry_checker(self.options)
+        if self.registry is not None:
+            self.rules = self.rules + list(self.registry.rules.values())
 
     def engine(self, lang: str):
         """The compiled engine for one language (its packs plus ``any`` packs)."""
         if lang not in self._engines:
             from smlint.text.engine import Engine
 
-            self._engines[lang] = Engine([r for r in self.rules if r.language in (lang, "any")])
+            self._engines[lang] = Engine([r for r in self.rules if r.language in (lang, "any")
+                                          and r.kind != "registry"])
         return self._engines[lang]
 
     def language_of(self, doc: Document) -> str:
         return detect(doc.view) if self.options.lang == "auto" else self.options.lang
 
     def check_document(self, doc: Document, lang: str | None = None) -> list[Finding]:
-        return self.engine(lang or self.language_of(doc)).check(doc)
+        findings = self.engine(lang or self.language_of(doc)).check(doc)
+        if self.registry is not None:
+            findings = sorted(findings + self.registry.check(doc), key=Finding.sort_key)
+        return findings
 
     def read(self, path: str, source: str, reader: str | None = None) -> Document:
         name = reader or reader_name(path, self.options.readers) or "plaintext"
@@ -116,6 +125,17 @@ class Linter:
             findings.extend(found)
         stats.duration = time.perf_counter() - started
         return LintResult(findings, errors, stats, self.rules)
+
+
+def _registry_checker(options: LintOptions):
+    """The claims-registry checker when ``options.registry`` names a file, else None (no change at all)."""
+    if not options.registry:
+        return None
+    from smlint.packs import select_rules
+    from smlint.registry import RegistryChecker, load_registry, registry_pack
+
+    rules = select_rules([registry_pack()], options.select, options.ignore)
+    return RegistryChecker(load_registry(options.registry), rules, channel=options.channel)
 
 
 def read_source(path: str) -> str:

@@ -92,7 +92,10 @@ def _build(node, path: Path, marked: Marked, constructor, cls) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), marked, constructor, cls) for i, item in enumerate(node.value)]
-    value = constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except ValueError:  # an impossible date (2027-02-30): keep the text; the caller says what is wrong
+        return node.value
     if hasattr(value, "isoformat"):  # YAML dates: keep them as the text the user wrote
         return node.value
     return value

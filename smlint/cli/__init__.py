@@ -56,6 +56,8 @@ def _register() -> None:
 
     main.add_command(workflow.init)
     main.add_command(workflow.baseline)
+    from smlint.cli import registry
+    main.add_command(registry.registry)
 
 
 _register()

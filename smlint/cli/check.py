@@ -1,12 +1,14 @@
 """``smlint check PATHS…``: lint campaign copy and sales scripts."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from smlint import __version__
 from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+from smlint.cli.registry import registry_options, registry_path
 from smlint.cli.workflow import config_value, run_check, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
 from smlint.reporters import FORMATS
@@ -27,6 +29,9 @@ def output_options(fn):
                      help="Show only findings at or above this severity (does not change the exit code)."),
         click.option("--no-color", is_flag=True, help="Never colour the output."),
         click.option("--quiet", "-q", is_flag=True, help="Print nothing on success; only the summary otherwise."),
+        click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH", expose_value=False,
+                     callback=lambda ctx, param, values: _remember_reports(ctx, param, values),
+                     help="Also write the report in FORMAT to PATH (repeatable), e.g. --report sarif=out.sarif."),
     ]
     for deco in reversed(decorators):
         fn = deco(fn)
@@ -42,14 +47,16 @@ def output_options(fn):
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches (e.g. 'pricing/*').")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
+@registry_options
 @output_options
 @workflow_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
-          no_color, quiet, **workflow):
+          no_color, quiet, registry=None, no_registry=False, channel=None, **workflow):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
     from smlint.api import LintOptions
 
-    options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore))
+    options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
+                          registry=registry_path(registry, no_registry), channel=channel)
     stdin_text = sys.stdin.read() if "-" in paths else None
     # config, ignore files, per-path overrides, --jobs, --baseline, --diff-base: smlint/cli/workflow.py
     result, config = run_check(options, paths, stdin_text, stdin_filename, fmt=fmt, quiet=quiet, **workflow)
@@ -87,11 +94,12 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
                    key=lambda f: f.sort_key())
     threshold = fail_threshold(fail_on)
     failed = failed_extra or (threshold is not None and any(f.severity >= threshold for f in findings))
-    to_tty = output is None and sys.stdout.isatty()
+    to_tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt == "text",
-                    command=command, extras=extras or {})
+                    command=command, extras=extras or {}, root=_root(fmt))
     text = render(fmt, report)
+    _write_reports(report)
     if quiet and fmt == "text":
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     if output:
@@ -103,3 +111,47 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     else:
         click.echo(text, nl=False)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+# --report FORMAT=PATH: extra outputs of the same run. The option is not passed to the command
+# function (expose_value=False) but kept in the click context, so every command that uses
+# output_options gets it without a new parameter, and finish() renders each from the same Report.
+_REPORTS_KEY = "smlint.reports"
+
+
+def _remember_reports(ctx, param, values) -> tuple[tuple[str, str], ...]:
+    """Parse FORMAT=PATH pairs; a bad one is a usage error (exit 2)."""
+    pairs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path or fmt not in FORMATS:
+            raise click.BadParameter(f"{value!r}: expected FORMAT=PATH with FORMAT one of "
+                                     f"{', '.join(sorted(FORMATS))}", ctx=ctx, param=param)
+        pairs.append((fmt, path))
+    ctx.meta[_REPORTS_KEY] = tuple(pairs)
+    return tuple(pairs)
+
+
+def _write_reports(report) -> None:
+    """Render and write every --report of the current command (no colour, all findings shown)."""
+    import dataclasses
+
+    from smlint.reporters import render
+
+    ctx = click.get_current_context(silent=True)
+    for fmt, path in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()):
+        text = render(fmt, dataclasses.replace(report, color=False))
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _root(fmt: str) -> str | None:
+    """The repository root that SARIF and GitHub paths are relative to (asked of git only if needed)."""
+    from smlint.reporters.repopath import repo_root
+
+    ctx = click.get_current_context(silent=True)
+    formats = {fmt, *(f for f, _ in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()))}
+    return repo_root() if formats & {"sarif", "github"} else None

@@ -13,6 +13,10 @@ from smlint.model import FileError, Finding, Rule, RunStats
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json",
+    "html": "html",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 
 
@@ -29,6 +33,7 @@ class Report:
     color: bool = False
     command: str = "check"
     extras: dict = field(default_factory=dict)  # e.g. lead scorecards
+    root: str | None = None  # repository root that SARIF/GitHub paths are relative to (None: as given)
 
 
 def render(fmt: str, report: Report) -> str:

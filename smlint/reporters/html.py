@@ -1,0 +1,164 @@
+"""A self-contained HTML report for people: summary, chart, findings in context, filters.
+
+One file with inline CSS and JS and no network requests, so it opens from disk or a CI artifact.
+Every piece of user text goes through jinja2 autoescaping; links are only made from http(s)
+references; a Content-Security-Policy allows only the report's own script (by hash), so even
+a slip in escaping could not run injected script. The template is ``templates/report.html.j2``.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import Counter, defaultdict
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from smlint.model import Finding
+from smlint.reporters.summary import counts
+
+if TYPE_CHECKING:
+    from smlint.reporters import Report
+
+SEVERITIES = ("error", "warning", "info")
+CONTEXT_LINES = 1      # lines shown before and after the offending ones
+MAX_SPAN_LINES = 8     # a match spanning more lines is cut, with a marker
+BAR_WIDTH = 220        # px of the longest bar in a chart
+
+
+def _asset(name: str) -> str:
+    return (resources.files("smlint.reporters") / "templates" / name).read_text("utf-8")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FunctionLoader(_asset),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["weblink"] = weblink
+    return env
+
+
+def weblink(ref: str) -> str | None:
+    """The URL in a reference when it is a plain http(s) URL, else None (never javascript: etc.)."""
+    return ref if re.fullmatch(r"https?://[^\s\"'<>]+", ref) else None
+
+
+def render(report: Report) -> str:
+    env = _environment()
+    script = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return env.get_template("report.html.j2").render(
+        script=script, script_hash=f"sha256-{digest}", css=_asset("report.css"),
+        **view(report))
+
+
+def view(report) -> dict:
+    """Everything the template shows, computed here so the template only lays it out."""
+    findings = report.findings
+    rules = {r.id: r for r in report.rules}
+    return {
+        "version": report.version,
+        "command": report.command,
+        "stats": report.stats,
+        "counts": counts(findings),
+        "total": len(findings),
+        "errors": report.errors,
+        "chart": bars(Counter(f.category or "(none)" for f in findings)),
+        "filters": _filters(findings),
+        "files": _files(findings, report.sources),
+        "rules": {rid: rules[rid] for rid in sorted({f.rule for f in findings}) if rid in rules},
+        "scorecards": [scorecard(card) for card in report.extras.get("scorecards") or []
+                       if isinstance(card, dict)],
+    }
+
+
+def bars(counter: Counter) -> list[dict]:
+    """Chart rows, largest first: label, value, bar width in px and y offset."""
+    top = max(counter.values(), default=0)
+    rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"label": label, "value": n, "width": round(BAR_WIDTH * n / top) if top else 0, "y": i * 22}
+            for i, (label, n) in enumerate(rows)]
+
+
+def _filters(findings: list[Finding]) -> dict:
+    """The values each client-side filter offers, with how many findings carry each."""
+    def tally(attr):
+        return sorted(Counter(getattr(f, attr) or "(none)" for f in findings).items())
+
+    sev = Counter(str(f.severity) for f in findings)
+    return {"severity": [(s, sev[s]) for s in SEVERITIES if sev[s]], "owner": tally("owner"),
+            "pack": tally("pack")}
+
+
+def _files(findings: list[Finding], sources: dict[str, str]) -> list[dict]:
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_path[f.path].append(f)
+    out = []
+    for path in sorted(by_path):
+        lines = sources[path].splitlines() if path in sources else None
+        out.append({"path": path, "items": [{"f": f, "where": where(f), "context": context(f, lines)}
+                                            for f in by_path[path]]})
+    return out
+
+
+def where(f: Finding) -> str:
+    loc = f.location
+    if loc.paragraph is not None:
+        return f"paragraph {loc.paragraph}"
+    if loc.row is not None:
+        return (f"row {loc.row}" + (f", field {loc.field}" if loc.field else "")
+                + (f", record {loc.record_id}" if loc.record_id else ""))
+    return f"line {loc.line}, column {loc.column}"
+
+
+def context(f: Finding, lines: list[str] | None) -> list[dict]:
+    """Lines around the finding, each split into (text, highlighted) segments.
+
+    Empty for lead-export records: their rows (and the neighbours') hold personal data, so a
+    lead finding shows only its field and the value the lead engine put in ``match``.
+    """
+    loc = f.location
+    if lines is None or loc.paragraph is not None or loc.row is not None or not 0 < loc.line <= len(lines):
+        return []
+    last = min(loc.end_line, len(lines), loc.line + MAX_SPAN_LINES - 1)
+    first_shown, last_shown = max(1, loc.line - CONTEXT_LINES), min(len(lines), last + CONTEXT_LINES)
+    rows = []
+    for n in range(first_shown, last_shown + 1):
+        text = lines[n - 1]
+        hot = loc.line <= n <= last
+        start = loc.column - 1 if n == loc.line else 0
+        end = loc.end_column - 1 if n == loc.end_line else len(text)
+        rows.append({"number": n, "hot": hot,
+                     "segments": _segments(text, start, end) if hot else _segments(text, 0, 0)})
+    return rows
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[str, bool]]:
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    parts = [(text[:start], False), (text[start:end], True), (text[end:], False)]
+    return [p for p in parts if p[0]]
+
+
+def scorecard(card: dict) -> dict:
+    """A lead-linting scorecard as a table; numeric columns get a bar scaled to the column max."""
+    columns = [str(c) for c in card.get("columns") or []]
+    rows = [r for r in card.get("rows") or [] if isinstance(r, dict)]
+    numeric = {c for c in columns if rows and all(_is_number(r.get(c)) for r in rows)}
+    tops = {c: max((abs(r[c]) for r in rows), default=0) for c in numeric}
+    table = [{"segment": r.get("segment", ""),
+              "cells": [{"value": _cell(r.get(c)), "bar": round(60 * abs(r[c]) / tops[c]) if c in numeric
+                         and tops[c] else None} for c in columns]} for r in rows]
+    return {"by": str(card.get("by", "")), "columns": columns, "rows": table}
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return "" if value is None else str(value)

@@ -1,0 +1,98 @@
+"""Fixed findings, rules and run metadata that every format is rendered from (golden files).
+
+Everything is deterministic: version, duration, relative paths with root ".", fingerprints.
+It covers a single-line span, a multi-line span, an info finding, hostile text in a message,
+a match and a file name, a lead-export finding (row/field) and a DOCX finding (paragraph).
+"""
+from __future__ import annotations
+
+from smlint.model import FileError, Finding, Location, Rule, RunStats, Severity
+from smlint.reporters import Report
+
+NASTY_NAME = 'copy/"><img src=x onerror=alert(1)>, v2:final.txt'
+
+LAUNCH = (
+    "# Spring launch\n"
+    "Guaranteed results in your first month, or your money back.\n"
+    "\n"
+    "Plans start at $49 per month,\n"
+    "billed yearly. Sign up today!\n"
+)
+HOSTILE = (
+    "Intro line.\n"
+    'Hurry <script>window.__pwned=1;alert(1)</script> now "><img src=x onerror="window.__pwned=2"> ok\n'
+    "Last line.\n"
+)
+LEADS = "email,stage,owner\nana@example.com,MQL,ines\nnot-an-email,SQL,pablo\n"
+
+
+def rule(rule_id: str, severity: Severity, owner: str, category: str, *, kind: str = "phrase",
+         references: tuple[str, ...] = (), suggest: str | None = None, language: str = "en") -> Rule:
+    pack = rule_id.split("/", 1)[0]
+    return Rule(id=rule_id, pack=pack, kind=kind, severity=severity, message="{match}",
+                description=f"Flags {rule_id.split('/', 1)[1].replace('-', ' ')}.",
+                why=f"Why {rule_id} matters: <b>regulators</b> & customers care.", language=language,
+                owner=owner, category=category, suggest=suggest, references=references,
+                examples={"bad": [f"A bad example for {rule_id}."], "good": ["A better wording."]},
+                source=f"rules/{language}/{pack}.yaml:3")
+
+
+RULES = [
+    rule("overpromise/guaranteed-results", Severity.ERROR, "marketing", "overpromise",
+         references=("https://www.ftc.gov/legal-library/browse/advertising-substantiation", "EU UCPD art. 6"),
+         suggest="Describe typical results."),
+    rule("pricing/price-without-taxes", Severity.WARNING, "legal", "pricing", kind="requires",
+         references=("javascript:alert(1)", "Directive 98/6/EC art. 3")),
+    rule("urgency/false-urgency", Severity.INFO, "marketing", "urgency", references=("EU UCPD Annex I no. 7",)),
+    rule("leads/email-valid", Severity.ERROR, "sales", "data-quality", kind="email", language="any"),
+    rule("sales/no-lock-in-claim", Severity.WARNING, "sales", "contract"),
+    rule("overpromise/risk-free", Severity.ERROR, "marketing", "overpromise"),  # ran, found nothing
+]
+
+
+def findings() -> list[Finding]:
+    by_id = {r.id: r for r in RULES}
+
+    def make(rule_id, message, location, match, fp, suggestion=None):
+        r = by_id[rule_id]
+        return Finding(rule=r.id, severity=r.severity, message=message, location=location, match=match,
+                       suggestion=suggestion, pack=r.pack, owner=r.owner, category=r.category,
+                       references=r.references, fingerprint=fp)
+
+    return [
+        make("overpromise/guaranteed-results", "'Guaranteed results' promises an outcome",
+             Location("copy/launch.md", 2, 1, 2, 19), "Guaranteed results", "0f" * 16,
+             suggestion="Describe typical results."),
+        make("pricing/price-without-taxes", 'Price "$49" lacks a tax note: 100% of prices need one, always',
+             Location("copy/launch.md", 4, 16, 5, 14), "$49 per month,\nbilled yearly", "1e" * 16),
+        make("urgency/false-urgency", "Urgency <script>alert(1)</script> & pressure",
+             Location(NASTY_NAME, 2, 1, 2, 6), "Hurry", "2d" * 16),
+        make("leads/email-valid", "email is not a valid address",
+             Location("leads/export.csv", 3, 1, 3, 13, row=3, field="email", record_id="L-0002"),
+             "not-an-email", "3c" * 16),
+        make("sales/no-lock-in-claim", "'no lock-in' contradicts the 12-month term",
+             Location("scripts/call.docx", paragraph=4, context="…and there is no lock-in, ever…"),
+             "no lock-in", "4b" * 16),
+    ]
+
+
+SCORECARDS = [{"by": "owner", "columns": ["leads", "sla_breach_pct", "verdict"],
+               "rows": [{"segment": "ines", "leads": 120, "sla_breach_pct": 2.5, "verdict": "pass"},
+                        {"segment": "<b>pablo</b>", "leads": 40, "sla_breach_pct": 12.0, "verdict": "fail"}]}]
+
+
+def fixture_report(**changes) -> Report:
+    """The report every golden file is rendered from; ``changes`` override fields for one test."""
+    fields = dict(
+        findings=findings(),
+        rules=list(RULES),
+        errors=[FileError("copy/broken.md", "not valid UTF-8 (byte 0xff on line 1); save the file as UTF-8")],
+        stats=RunStats(files_checked=5, files_skipped=1, skipped_reasons={"no reader": 1}, duration=0.25,
+                       packs=("leads", "overpromise", "pricing", "sales", "urgency")),
+        sources={"copy/launch.md": LAUNCH, NASTY_NAME: HOSTILE, "leads/export.csv": LEADS},
+        version="9.9.9",
+        root=".",
+        extras={"scorecards": SCORECARDS},
+    )
+    fields.update(changes)
+    return Report(**fields)

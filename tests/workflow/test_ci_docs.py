@@ -2,8 +2,9 @@
 
 The jobs run in a clone of a temporary "origin" with a ``main`` branch holding an old finding
 and a ``feature`` branch adding a new one, so ``--diff-base origin/main`` must report only the
-new one. Install lines are checked, not run (this environment already has smlint). A command
-whose output format is not in ``smlint.reporters.FORMATS`` yet is skipped on its own.
+new one. Install lines are checked, not run (this environment already has smlint). An output
+whose format is not in ``smlint.reporters.FORMATS`` (a build without that reporter) is dropped
+from its command, and the gate then runs in the text format, so the gate is always exercised.
 """
 from __future__ import annotations
 
@@ -74,11 +75,23 @@ def clone(tmp_path) -> Path:
     return work
 
 
-def formats_of(command: str) -> set[str]:
+def options_of(command: str) -> tuple[str, dict[str, str]]:
+    """The stdout format (``--format``, default text) and the ``--report FORMAT=PATH`` files."""
     args = shlex.split(command)
-    out = {args[i + 1] for i, a in enumerate(args[:-1]) if a == "--format"}
-    out |= {args[i + 1].split("=", 1)[0] for i, a in enumerate(args[:-1]) if a == "--report"}
-    return out
+    fmt = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--format"), "text")
+    reports = dict(args[i + 1].split("=", 1) for i, a in enumerate(args[:-1]) if a == "--report")
+    return fmt, reports
+
+
+def available(command: str) -> str:
+    """``command`` without the outputs whose reporter this build lacks (the gate stays a gate)."""
+    fmt, reports = options_of(command)
+    for name, path in reports.items():
+        if name not in FORMATS:
+            command = command.replace(f" --report {name}={path}", "")
+    if fmt not in FORMATS:
+        command = command.replace(f"--format {fmt}", "--format text")
+    return command
 
 
 def run_job(commands: list[str], cwd: Path) -> dict[str, subprocess.CompletedProcess]:
@@ -90,48 +103,69 @@ def run_job(commands: list[str], cwd: Path) -> dict[str, subprocess.CompletedPro
         if re.match(r"(python -m )?pip install ", command):
             assert "smlint" in command  # this environment already has smlint installed
             continue
-        if not formats_of(command) <= set(FORMATS):
-            if "--fail-on never" in command:
-                continue  # that reporter is not available in this build yet: skip the report
-            # the gate still gates: run it in the text format meanwhile
-            command = re.sub(r"--format \S+", "--format text", command)
+        command = available(command)
         result = subprocess.run(["bash", "-ec", command], cwd=cwd, env=env, capture_output=True, text=True)
-        gate = command.startswith("smlint") and "--fail-on never" not in command
-        expected = 1 if gate else 0
-        assert result.returncode == expected, f"{command}\n{result.stdout}\n{result.stderr}"
+        gate = command.startswith("smlint check") and "--fail-on never" not in command
+        assert result.returncode == (1 if gate else 0), f"{command}\n{result.stdout}\n{result.stderr}"
         if command.startswith("smlint"):
             done[command] = result
     return done
 
 
 def check_outputs(runs: dict, cwd: Path) -> None:
-    """What each kind of command must have produced: only the feature's finding, on line 4."""
+    """What each command must have produced: with --diff-base, only the feature's line 4."""
     for command, result in runs.items():
-        fmts = formats_of(command) or {"text"}
-        diff_only = "--diff-base" in command
-        if "github" in fmts:
-            assert "::error file=copy/draft.txt,line=4," in result.stdout
-            assert ("line=2," in result.stdout) is not diff_only
-        if "text" in fmts and "--output" not in command:
-            assert "copy/draft.txt:4:" in result.stdout and "copy/draft.txt:2:" not in result.stdout
-        if "sarif" in fmts:
-            sarif = json.loads((cwd / "smlint.sarif").read_text())
-            lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in sarif["runs"][0]["results"]]
-            assert lines == [4]
-        if "html" in fmts:
-            assert "<html" in (cwd / "smlint-report.html").read_text().lower()
-        if "junit" in fmts:
-            import xml.etree.ElementTree as ET
+        if not command.startswith("smlint check"):
+            continue
+        fmt, reports = options_of(command)
+        expected_lines = [4] if "--diff-base" in command else [2, 4]
+        if fmt == "github":
+            shown = [int(n) for n in re.findall(r"^::error file=copy/draft.txt,line=(\d+),", result.stdout, re.M)]
+            assert shown == expected_lines
+        if fmt == "text" and "--output" not in command:
+            shown = [int(n) for n in re.findall(r"^copy/draft.txt:(\d+):", result.stdout, re.M)]
+            assert shown == expected_lines
+        outputs = {**reports, **({fmt: _output_path(command)} if "--output" in command else {})}
+        for name, path in outputs.items():
+            _check_file(name, cwd / path, expected_lines)
 
-            assert ET.parse(cwd / "smlint-junit.xml").getroot().tag in ("testsuites", "testsuite")
+
+def _output_path(command: str) -> str:
+    args = shlex.split(command)
+    return args[args.index("--output") + 1]
+
+
+def _check_file(fmt: str, path: Path, expected_lines: list[int]) -> None:
+    if fmt == "sarif":
+        sarif = json.loads(path.read_text())
+        lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in sarif["runs"][0]["results"]]
+        assert lines == expected_lines
+    elif fmt == "html":
+        assert "<html" in path.read_text().lower()
+    elif fmt == "junit":
+        import xml.etree.ElementTree as ET
+
+        assert ET.parse(path).getroot().tag in ("testsuites", "testsuite")
+
+
+def prose_commands() -> list[str]:
+    """``smlint …`` commands quoted inline in the page's prose (placeholders like <tag> excluded)."""
+    text = re.sub(r"```.*?```", "", DOC.read_text(encoding="utf-8"), flags=re.S)
+    return [c for c in re.findall(r"`(smlint [^`]+)`", text) if "<" not in c]
 
 
 @pytest.mark.parametrize("commands", [github_commands, gitlab_commands], ids=["github", "gitlab"])
 def test_ci_job_commands_run_and_gate_on_new_findings_only(clone, commands):
     runs = run_job(commands(), clone)
-    gates = [c for c in runs if "--fail-on never" not in c]
-    assert len(gates) == 1, "the job must end with exactly one gate command that was run"
+    gates = [c for c in runs if c.startswith("smlint check") and "--fail-on never" not in c]
+    assert len(gates) == 1, "the job must have exactly one gate command"
     check_outputs(runs, clone)
+
+
+def test_commands_quoted_in_the_prose_run_too(clone):
+    commands = prose_commands()
+    assert commands, "docs/ci.md quotes smlint commands in its notes"
+    check_outputs(run_job(commands, clone), clone)
 
 
 def test_pre_commit_snippet_uses_the_shipped_hook():
@@ -140,3 +174,11 @@ def test_pre_commit_snippet_uses_the_shipped_hook():
     used = [h for repo in config["repos"] for h in repo["hooks"]]
     assert [h["id"] for h in used] == ["smlint"] and set(h["id"] for h in used) <= hook_ids
     assert used[0]["args"] == ["--force-exclude"]
+
+
+def test_a_build_without_a_reporter_still_runs_the_gate(monkeypatch):
+    import tests.workflow.test_ci_docs as me
+
+    monkeypatch.setattr(me, "FORMATS", {"text": "text", "json": "json"})
+    command = 'smlint check . --diff-base "origin/main" --format github --report sarif=a.sarif --report json=a.json'
+    assert available(command) == 'smlint check . --diff-base "origin/main" --format text --report json=a.json'

@@ -177,8 +177,6 @@ def test_pre_commit_snippet_uses_the_shipped_hook():
 
 
 def test_a_build_without_a_reporter_still_runs_the_gate(monkeypatch):
-    import tests.workflow.test_ci_docs as me
-
-    monkeypatch.setattr(me, "FORMATS", {"text": "text", "json": "json"})
+    monkeypatch.setattr(sys.modules[__name__], "FORMATS", {"text": "text", "json": "json"})
     command = 'smlint check . --diff-base "origin/main" --format github --report sarif=a.sarif --report json=a.json'
     assert available(command) == 'smlint check . --diff-base "origin/main" --format text --report json=a.json'

@@ -181,3 +181,15 @@ def lint_paths(paths, *, lang: str = "auto", packs=(), select=(), ignore=()) -> 
     """Check files and folders; see :class:`LintResult`."""
     linter = Linter(LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore)))
     return linter.lint_paths([str(p) for p in paths])
+
+
+def lint_project(paths, *, config: str | None = None, jobs: int = 1, baseline: str | None = None,
+                 diff_base: str | None = None, use_ignore_files: bool = True):
+    """Check files and folders as ``smlint check`` does: the config (``config`` or the one found
+    from the current folder), ignore files, per-path overrides, ``jobs`` processes, a baseline and
+    a git diff base. Returns a :class:`smlint.project.ProjectResult` (a LintResult)."""
+    from smlint.config import load_config
+    from smlint.project import RunOptions, lint_project as run
+
+    options = RunOptions(jobs=jobs, baseline=baseline, diff_base=diff_base, use_ignore_files=use_ignore_files)
+    return run([str(p) for p in paths], load_config(config), options)

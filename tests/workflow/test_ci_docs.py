@@ -70,7 +70,7 @@ def clone(tmp_path) -> Path:
     work = tmp_path / "work"
     git(work, "checkout", "-qb", "feature")
     (work / "copy" / "draft.txt").write_text(
-        "Intro.\nGuaranteed results for everyone.\nEnd.\nNew: results guaranteed, or your money back.\n")
+        "Intro.\nGuaranteed results for everyone.\nEnd.\nNew: results guaranteed for every team.\n")
     git(work, "commit", "-qam", "feature")
     return work
 

@@ -47,7 +47,7 @@ class Engine:
         active = set(self._always)
         for tid in scan.term_hits:
             active.update(self._by_term.get(tid, ()))
-        for pid in scan.pattern_hits:
+        for pid in scan.pattern_ids:
             active.update(self._by_pattern.get(pid, ()))
         return [self.checks[i] for i in sorted(active)]
 

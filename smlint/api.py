@@ -14,7 +14,7 @@ from smlint.discover import Target, discover
 from smlint.errors import SmlintError
 from smlint.model import FileError, Finding, Pack, Rule, RunStats
 from smlint.packs import load_packs, select_rules
-from smlint.readers import get_reader, reader_name
+from smlint.readers import BINARY_READERS, get_reader, reader_name
 from smlint.text.document import Document
 from smlint.text.lang import detect
 
@@ -33,6 +33,7 @@ class LintOptions:
     reader_options: dict = field(default_factory=dict)  # reader name -> options
     registry: str | None = None          # claims.yaml to check copy against (docs/registry.md)
     channel: str | None = None           # web | email | sales …; None: from the path's folders
+    no_inline_config: bool = False       # ignore smlint-disable/enable comments
 
 
 @dataclass
@@ -73,7 +74,24 @@ class Linter:
         findings = self.engine(lang or self.language_of(doc)).check(doc)
         if self.registry is not None:
             findings = sorted(findings + self.registry.check(doc), key=Finding.sort_key)
-        return findings
+        if self.options.no_inline_config or not doc.comments:
+            return findings
+        from smlint import suppress
+
+        return suppress.apply(doc, findings, self.rule_ids())
+
+    def rule_ids(self):
+        """Every loaded rule id (and alias), and the selected ones: what directives may name."""
+        from smlint.suppress import RuleIds
+
+        if not hasattr(self, "_rule_ids"):
+            loaded = [r for p in self.packs for r in p.rules]
+            if self.registry is not None:
+                loaded += list(self.registry.rules.values())
+            aliases = tuple((f"{r.pack}/{a}", r.id) for r in loaded for a in r.aliases)
+            known = {r.id for r in loaded} | {a for a, _ in aliases}
+            self._rule_ids = RuleIds(frozenset(known), frozenset(r.id for r in self.rules), aliases)
+        return self._rule_ids
 
     def read(self, path: str, source: str, reader: str | None = None) -> Document:
         name = reader or reader_name(path, self.options.readers) or "plaintext"
@@ -95,7 +113,7 @@ class Linter:
             if reader is None:
                 return [], FileError(shown, f"no reader for {Path(shown).suffix!r} files; skipped")
             try:
-                source = read_source(target.path)
+                source = "" if reader in BINARY_READERS else read_source(target.path)
             except SmlintError as exc:
                 return [], FileError(shown, str(exc))
         if reader is None:
@@ -163,6 +181,18 @@ def lint_paths(paths, *, lang: str = "auto", packs=(), select=(), ignore=()) -> 
     """Check files and folders; see :class:`LintResult`."""
     linter = Linter(LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore)))
     return linter.lint_paths([str(p) for p in paths])
+
+
+def lint_project(paths, *, config: str | None = None, jobs: int = 1, baseline: str | None = None,
+                 diff_base: str | None = None, use_ignore_files: bool = True):
+    """Check files and folders as ``smlint check`` does: the config (``config`` or the one found
+    from the current folder), ignore files, per-path overrides, ``jobs`` processes, a baseline and
+    a git diff base. Returns a :class:`smlint.project.ProjectResult` (a LintResult)."""
+    from smlint.config import load_config
+    from smlint.project import RunOptions, lint_project as run
+
+    options = RunOptions(jobs=jobs, baseline=baseline, diff_base=diff_base, use_ignore_files=use_ignore_files)
+    return run([str(p) for p in paths], load_config(config), options)
 
 
 def check_leads(paths, *, pack: str | None = None, as_of: str | None = None, show_values: bool = False,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smlint.model import RunStats
-from smlint.readers import reader_name
+from smlint.readers import BINARY_READERS, reader_name
 
 BINARY_SNIFF = 8192
 
@@ -23,8 +23,11 @@ class Target:
 
 
 def discover(paths, stats: RunStats, readers: dict[str, str] | None = None,
-             errors: list | None = None) -> list[Target]:
-    """Expand ``paths`` into lintable files, in a stable (sorted) order."""
+             errors: list | None = None, skip=None) -> list[Target]:
+    """Expand ``paths`` into lintable files, in a stable (sorted) order.
+
+    ``skip(path, is_dir)`` (ignore files, config excludes) prunes what a folder walk finds;
+    files named explicitly are returned regardless (the caller decides on ``--force-exclude``)."""
     out: list[Target] = []
     for raw in paths:
         if raw == "-":
@@ -32,7 +35,7 @@ def discover(paths, stats: RunStats, readers: dict[str, str] | None = None,
             continue
         path = Path(raw)
         if path.is_dir():
-            out.extend(_walk(path, stats, readers))
+            out.extend(_walk(path, stats, readers, skip))
         elif path.exists():
             out.append(Target(raw, reader_name(raw, readers), True))
         elif errors is not None:
@@ -40,23 +43,36 @@ def discover(paths, stats: RunStats, readers: dict[str, str] | None = None,
     return out
 
 
-def _walk(root: Path, stats: RunStats, readers) -> list[Target]:
+def _walk(root: Path, stats: RunStats, readers, skip=None) -> list[Target]:
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if skip is not None:
+            dirnames[:] = [d for d in dirnames if not skip(os.path.join(dirpath, d), True)]
         for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
+            full = _tidy(os.path.join(dirpath, name))
             if name.startswith("."):
                 stats.skip("hidden")
+                continue
+            if skip is not None and skip(full, False):
+                stats.skip("ignored")
                 continue
             reader = reader_name(full, readers) if Path(name).suffix else None
             if reader is None:
                 stats.skip("no reader")
-            elif is_binary(full):
+            elif reader not in BINARY_READERS and is_binary(full):
                 stats.skip("binary")
             else:
                 found.append(Target(full, reader, False))
     return found
+
+
+def _tidy(path: str) -> str:
+    """``./copy/a.md`` → ``copy/a.md``: walking ``.`` should report paths as git and CI show them."""
+    prefix = "." + os.sep
+    while path.startswith(prefix):
+        path = path[len(prefix):]
+    return path
 
 
 def is_binary(path: str) -> bool:

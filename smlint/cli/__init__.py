@@ -52,6 +52,10 @@ def _register() -> None:
 
     main.add_command(check.check)
     main.add_command(rules.rules)
+    from smlint.cli import workflow
+
+    main.add_command(workflow.init)
+    main.add_command(workflow.baseline)
     from smlint.cli import registry
     main.add_command(registry.registry)
     from smlint.cli import leads

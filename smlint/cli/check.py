@@ -9,6 +9,7 @@ import click
 from smlint import __version__
 from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
 from smlint.cli.registry import registry_options, registry_path
+from smlint.cli.workflow import config_value, run_check, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
 from smlint.reporters import FORMATS
 
@@ -46,18 +47,24 @@ def output_options(fn):
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches (e.g. 'pricing/*').")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
+@click.option("--no-inline-config", is_flag=True, help="Ignore smlint-disable/enable comments in the files.")
 @registry_options
 @output_options
+@workflow_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
-          no_color, quiet, registry=None, no_registry=False, channel=None):
+          no_color, quiet, no_inline_config=False, registry=None, no_registry=False, channel=None,
+          **workflow):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
-    from smlint.api import Linter, LintOptions
+    from smlint.api import LintOptions
 
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
-                          registry=registry_path(registry, no_registry), channel=channel)
-    linter = run_guarded(Linter, options)
+                          registry=registry_path(registry, no_registry), channel=channel,
+                          no_inline_config=no_inline_config)
     stdin_text = sys.stdin.read() if "-" in paths else None
-    result = run_guarded(linter.lint_paths, list(paths), stdin_text, stdin_filename)
+    # config, ignore files, per-path overrides, --jobs, --baseline, --diff-base: smlint/cli/workflow.py
+    result, config = run_check(options, paths, stdin_text, stdin_filename, fmt=fmt, quiet=quiet, **workflow)
+    fail_on, min_severity = (config_value(config, "fail_on", fail_on),
+                             config_value(config, "min_severity", min_severity))
     sources = _sources(result.findings, stdin_text, stdin_filename)
     code = finish(result.findings, result.errors, result.stats, result.rules, sources, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet)

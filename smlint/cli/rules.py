@@ -83,3 +83,22 @@ def test(packs):
                 click.echo(f"FAIL {outcome.rule} {outcome.which}: {outcome.example!r} — {outcome.problem}")
     click.echo(f"{total - failures} passed, {failures} failed")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@rules.command("docs")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH", help="Packs to document (default: built-in).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the Markdown to FILE (e.g. docs/rules.md) instead of standard output.")
+def docs(packs, output):
+    """The rule reference in Markdown: what each rule flags, why, examples, better wording, references."""
+    from smlint.ruledoc import render_markdown
+
+    text = render_markdown(_packs(packs))
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        click.echo(text, nl=False)

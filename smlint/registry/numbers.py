@@ -30,7 +30,9 @@ WORD_VALUES: dict[str, int] = {
     "una": 1,
 }
 _WORDNUM = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
-DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?![\d])"
+# Thousands groups use one separator and the decimals the other: 1.000,50 or 1,000.50 (never 29,991.000,50).
+DIGITS = (r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d+)?)"
+          r"(?![\d])")
 VALUE = rf"(?:{DIGITS}|\b(?:{_WORDNUM})\b)"
 UPTO = r"(?:\bup\s+to|\bas\s+(?:much|many)\s+as|\bhasta(?:\s+(?:un|una|el))?)"
 _CUR = re.escape(EURO) + r"|\$|" + re.escape(POUND)
@@ -105,7 +107,7 @@ _MULT = re.compile(
     rf"(?:(?P<upto>{UPTO})\s+)?(?:(?P<n>{DIGITS})\s?(?:x|{re.escape(TIMES)})(?!\w)"
     rf"|(?:\bx|{re.escape(TIMES)})(?P<n2>{DIGITS})"
     rf"|(?P<n3>{VALUE})\s+(?:times|veces)\b"
-    r"|\b(?P<w>twice|double|triple|el\s+doble|el\s+triple|duplica\w*|triplica\w*)(?![-\w]))")
+    r"|\b(?P<w>twice|double|triple|el\s+doble|el\s+triple|duplica[a-z]*|triplica[a-z]*)(?![-\w]))")
 _WORD_MULT = {"twice": 2, "double": 2, "el doble": 2, "triple": 3, "el triple": 3}
 _MONEY = re.compile(
     rf"(?:(?P<upto>{UPTO})\s+)?(?:(?P<c1>{_CUR}|\b(?:eur|usd|gbp|us\$)\b)\s?(?P<n1>{DIGITS})"
@@ -124,7 +126,7 @@ _UPTO = re.compile(rf"\b(?P<upto>{UPTO})\s+(?P<n>{VALUE})(?![\d.,%])(?:\s+(?P<u>
 # "one", "una", "uno" and "once" (11 in Spanish) are everyday words: they only trigger with the word after them.
 _COMMON = {"one", "una", "uno", "once"}
 _TRIGGER = re2.compile((r"\d|\b(?:" + "|".join(w for w in WORD_VALUES if w not in _COMMON)
-                        + r"|twice|double|triple|doble|duplica\w*|triplica\w*"
+                        + r"|twice|double|triple|doble|duplica[a-z]*|triplica[a-z]*"
                         r"|(?:one|una|uno|once)\s+(?:out|of|in|de|veces|times|week|semana|day|dia|month|mes))\b")
                        .encode("ascii"))
 WINDOW = 48

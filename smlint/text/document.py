@@ -21,6 +21,13 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
+def blank(text: str) -> str:
+    """``text`` with every character but line breaks turned into a space (same length)."""
+    if "\n" not in text and "\r" not in text:
+        return " " * len(text)
+    return _NOT_NEWLINE.sub(" ", text)
+
+
 class LineIndex:
     """Offset → (line, column), 1-based, columns in code points; CRLF, CR and LF all end a line."""
 
@@ -62,7 +69,10 @@ class Document:
     to_source: array | None = None  # view offset -> source offset (len(view) + 1), None = identity
     regions: list[Region] = field(default_factory=list)  # sorted by start, non-overlapping
     kind: str = "text"  # the reader's name, for suppression comment syntax
+    # source spans [start, end) of comments (or directive lines) that may hold smlint directives
+    comments: list[tuple[int, int]] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False)
+    _region_starts: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def plain(cls, path: str, source: str, kind: str = "text") -> "Document":
@@ -98,7 +108,9 @@ class Document:
     def region_at(self, offset: int) -> Region | None:
         if not self.regions:
             return None
-        i = bisect_right([r.start for r in self.regions], offset) - 1
+        if self._region_starts is None or len(self._region_starts) != len(self.regions):
+            self._region_starts = [r.start for r in self.regions]
+        i = bisect_right(self._region_starts, offset) - 1
         if i >= 0 and self.regions[i].start <= offset < self.regions[i].end:
             return self.regions[i]
         return None
@@ -115,54 +127,95 @@ class ViewBuilder:
     puts decoded text in place of a source span (an entity), and ``boundary`` blanks a
     span but makes it a hard break that no phrase crosses (between CSV cells).
     Pieces must come in source order and cover the source without gaps.
+
+    The offset map is only materialized when an ``emit`` changes a length: most
+    Markdown files never need one, and building it costs as much as parsing.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.parts: list[str] = []
-        self.offsets = array("l")
+        self.starts: list[int] = []  # source offset of each part; emits are marked in ``emitted``
+        self.emitted: set[int] = set()  # indexes of parts whose length differs from their source span
         self.pos = 0
         self.identity = True
 
     def keep(self, end: int) -> None:
-        self._add(self.source[self.pos:end], self.pos)
+        self._add(self.source[self.pos:end])
         self.pos = end
 
     def mask(self, end: int) -> None:
-        self._add(_NOT_NEWLINE.sub(" ", self.source[self.pos:end]), self.pos)
-        self.pos = end
+        if end > self.pos:
+            self._add(blank(self.source[self.pos:end]))
+            self.pos = end
 
     def boundary(self, end: int) -> None:
-        text = self.source[self.pos:end]
-        blank = _NOT_NEWLINE.sub(" ", text)
-        if blank:
-            blank = SEGMENT_BREAK + blank[1:] if blank[0] == " " else blank
-        self._add(blank, self.pos)
+        """Blank source[pos:end] and put a segment break in it (on a blank, else on a line break)."""
+        text = blank(self.source[self.pos:end])
+        if text:
+            i = max(text.find(" "), 0)
+            text = text[:i] + SEGMENT_BREAK + text[i + 1:]
+        self._add(text)
         self.pos = end
 
     def emit(self, end: int, text: str) -> None:
         """Replace source[pos:end] with ``text`` (e.g. an entity with the character it encodes)."""
         if len(text) != end - self.pos:
             self.identity = False
-        start = self.pos
-        self.parts.append(text)
-        if len(text) == end - start:
-            self.offsets.extend(range(start, end))
-        else:
-            self.offsets.extend([start] * len(text))
+            self.emitted.add(len(self.parts))
+        self._add(text)
         self.pos = end
 
-    def _add(self, text: str, start: int) -> None:
+    def _add(self, text: str) -> None:
         self.parts.append(text)
-        self.offsets.extend(range(start, start + len(text)))
+        self.starts.append(self.pos)
 
-    def build(self, path: str, kind: str, regions: list[Region] | None = None) -> Document:
+    def offsets(self) -> array:
+        """view offset -> source offset, plus one entry for the end of the view."""
+        out = array("l")
+        for i, (text, start) in enumerate(zip(self.parts, self.starts)):
+            if i in self.emitted:
+                out.extend([start] * len(text))
+            else:
+                out.extend(range(start, start + len(text)))
+        out.append(len(self.source))
+        return out
+
+    def build(self, path: str, kind: str, regions: list[Region] | None = None,
+              comments: list[tuple[int, int]] | None = None) -> Document:
         if self.pos < len(self.source):
             self.keep(len(self.source))
         view = "".join(self.parts)
-        to_source = None
-        if not self.identity:
-            self.offsets.append(len(self.source))
-            to_source = self.offsets
+        to_source = None if self.identity else self.offsets()
         return Document(path=path, source=self.source, view=view, to_source=to_source,
-                        regions=regions or [], kind=kind)
+                        regions=regions or [], kind=kind, comments=comments or [])
+
+
+# Piece operations for :func:`build_view`: keep source text, emit decoded text, break segments.
+KEEP, EMIT, BREAK = 0, 1, 2
+
+
+def build_view(path: str, source: str, pieces: list, kind: str, comments=None, regions=None) -> Document:
+    """A Document whose view blanks everything but the KEEP/EMIT pieces, with a segment break at each BREAK.
+
+    ``pieces`` are ``(op, start, end, text)`` in source offsets, sorted by start (a BREAK
+    before the piece it precedes); overlapping pieces are clipped, never duplicated.
+    """
+    vb = ViewBuilder(source)
+    pending = False  # a BREAK with no blank before it yet: the next gap carries it
+    for op, start, end, text in pieces:
+        if op == BREAK:
+            pending = True
+            continue
+        if end <= vb.pos or (op == EMIT and start < vb.pos):
+            continue  # nested or repeated piece: already covered
+        if start > vb.pos:
+            vb.boundary(start) if pending else vb.mask(start)
+            pending = False
+        if op == KEEP:
+            vb.keep(end)
+        else:
+            vb.emit(end, text)
+    if vb.pos < len(source):
+        vb.boundary(len(source)) if pending else vb.mask(len(source))
+    return vb.build(path, kind, regions=regions, comments=comments)

@@ -47,13 +47,13 @@ class Engine:
         active = set(self._always)
         for tid in scan.term_hits:
             active.update(self._by_term.get(tid, ()))
-        for pid in scan.pattern_hits:
+        for pid in scan.pattern_ids:
             active.update(self._by_pattern.get(pid, ()))
         return [self.checks[i] for i in sorted(active)]
 
     def _finding(self, doc: Document, rule: Rule, hit, seen: Counter) -> Finding:
         shown = _SPACES.sub(" ", doc.view[hit.start:hit.end]).strip()
-        values = {"match": shown, **hit.values}
+        values = {"match": shown, **{k: _prose(v, rule.language) for k, v in hit.values.items()}}
         location = doc.locate(hit.start, hit.end)
         context = _line_context(doc, location.line)
         key = (rule.id, shown.lower(), context.lower())
@@ -88,6 +88,14 @@ def _dispatch(checks) -> tuple[dict, dict, list]:
         for pid in needs.patterns:
             by_pattern.setdefault(pid, []).append(i)
     return by_term, by_pattern, always
+
+
+_AND = {"es": " y "}
+
+
+def _prose(value, language: str):
+    """A list of names (``{missing}``) reads as prose in the rule's language: 'a and b', 'a y b'."""
+    return _AND.get(language, " and ").join(value) if isinstance(value, tuple) else value
 
 
 def _non_overlapping(hits):

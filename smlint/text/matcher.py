@@ -59,6 +59,7 @@ def compile_pattern(source: str, case_sensitive: bool = False):
     options = re2.Options()
     options.max_mem = _RE2_OPTIONS.max_mem
     options.log_errors = False
+    options.never_capture = True  # only spans are used; capturing groups cost per match
     text = source if case_sensitive else fold_pattern(source)
     if not case_sensitive:
         options.case_sensitive = False
@@ -218,12 +219,12 @@ class PatternSet:
             self._set.Add(rx.pattern)
         self._set.Compile()
 
-    def scan(self, shadow: bytes) -> dict[int, list[tuple[int, int]]]:
-        hits: dict[int, list[tuple[int, int]]] = {}
+    def matching(self, shadow: bytes) -> frozenset[int]:
+        """The ids of the patterns that match somewhere in ``shadow``: one scan for all of them."""
         if self._set is None:
-            return hits
-        for pid in sorted(self._set.Match(shadow) or ()):
-            spans = [m.span() for m in self.compiled[pid].finditer(shadow) if m.end() > m.start()]
-            if spans:
-                hits[pid] = spans
-        return hits
+            return frozenset()
+        return frozenset(self._set.Match(shadow) or ())
+
+    def spans(self, pid: int, shadow: bytes) -> list[tuple[int, int]]:
+        """Every non-empty match of one pattern (asked only for patterns that ``matching`` found)."""
+        return [m.span() for m in self.compiled[pid].finditer(shadow) if m.end() > m.start()]

@@ -38,7 +38,9 @@ class Scan:
         self.view = doc.view
         self.shadow = make_shadow(doc.view)
         self.term_hits = terms.scan(self.shadow)
-        self.pattern_hits = patterns.scan(self.shadow)
+        self._patterns = patterns
+        self.pattern_ids = patterns.matching(self.shadow)  # spans are found only when a rule asks
+        self._pattern_spans: dict[int, list[tuple[int, int]]] = {}
 
     def spans(self, ref: MatcherRef) -> list[tuple[int, int]]:
         """All hits of a matcher, sorted and without duplicates."""
@@ -46,8 +48,14 @@ class Scan:
         for tid in ref.terms:
             out.update(self.term_hits.get(tid, ()))
         for pid in ref.patterns:
-            out.update(self.pattern_hits.get(pid, ()))
+            if pid in self.pattern_ids:
+                out.update(self.pattern_spans(pid))
         return sorted(out)
+
+    def pattern_spans(self, pid: int) -> list[tuple[int, int]]:
+        if pid not in self._pattern_spans:
+            self._pattern_spans[pid] = self._patterns.spans(pid, self.shadow)
+        return self._pattern_spans[pid]
 
     @cached_property
     def sentence_starts(self) -> list[int]:

@@ -8,7 +8,6 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from smlint.api import Linter
 from smlint.cli import main
 from smlint.reporters.repopath import repo_root
 
@@ -23,9 +22,11 @@ def copy(tmp_path, monkeypatch):
 
 
 def test_one_run_many_outputs(copy, monkeypatch):
+    import smlint.project
+
     calls = []
-    original = Linter.lint_paths
-    monkeypatch.setattr(Linter, "lint_paths", lambda self, *a, **k: calls.append(a) or original(self, *a, **k))
+    original = smlint.project.lint_project  # where `smlint check` does its checking (config, jobs, baseline)
+    monkeypatch.setattr(smlint.project, "lint_project", lambda *a, **k: calls.append(a) or original(*a, **k))
     (copy / "out").mkdir()
     result = CliRunner().invoke(main, ["check", "launch.txt", "--report", "sarif=out/r.sarif.json",
                                        "--report", "html=r.html", "--report", "junit=r.xml",

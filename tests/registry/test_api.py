@@ -16,16 +16,17 @@ EXAMPLE = ROOT / "examples" / "registry" / "claims.yaml"
 
 DRAFTS = ROOT / "examples" / "registry" / "drafts"
 COPY = "Guaranteed results! Pro costs 49 € a month, no contract. Up to 50% faster onboarding."
+PACKS = ("en/overpromise",)  # pin the built-in packs these expectations were written for
 
 
 def test_without_registry_nothing_changes():
-    plain = Linter(LintOptions()).lint_text(COPY, lang="en")
+    plain = Linter(LintOptions(packs=PACKS)).lint_text(COPY, lang="en")
     assert [f.rule for f in plain] == ["overpromise/guaranteed-results"]
     assert not any(r.pack == "registry" for r in Linter(LintOptions()).rules)
 
 
 def test_with_registry_findings_merge_sorted():
-    found = Linter(LintOptions(registry=str(EXAMPLE))).lint_text(COPY, lang="en")
+    found = Linter(LintOptions(packs=PACKS, registry=str(EXAMPLE))).lint_text(COPY, lang="en")
     assert [(f.rule, f.column) for f in found] == [
         ("overpromise/guaranteed-results", 1), ("registry/price-not-in-plans", 31),
         ("registry/permanence-contradiction", 45), ("registry/claim-number-mismatch", 58)]
@@ -47,7 +48,7 @@ def test_cli_without_registry_file_behaves_as_before(tmp_path, monkeypatch):
     draft = tmp_path / "draft.txt"
     draft.write_text(COPY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run(["check", "--format", "json", str(draft)])
+    result = run(["check", "--pack", PACKS[0], "--format", "json", str(draft)])
     assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["overpromise/guaranteed-results"]
 
 
@@ -55,9 +56,9 @@ def test_cli_finds_claims_yaml_in_cwd_and_no_registry_turns_it_off(tmp_path, mon
     shutil.copy(EXAMPLE, tmp_path / "claims.yaml")
     (tmp_path / "draft.txt").write_text(COPY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    rules = [f["rule"] for f in json.loads(run(["check", "--format", "json", "draft.txt"]).output)["findings"]]
+    rules = [f["rule"] for f in json.loads(run(["check", "--pack", PACKS[0], "--format", "json", "draft.txt"]).output)["findings"]]
     assert "registry/price-not-in-plans" in rules
-    off = run(["check", "--format", "json", "--no-registry", "draft.txt"]).output
+    off = run(["check", "--pack", PACKS[0], "--format", "json", "--no-registry", "draft.txt"]).output
     assert [f["rule"] for f in json.loads(off)["findings"]] == ["overpromise/guaranteed-results"]
 
 
@@ -85,7 +86,7 @@ def test_cli_missing_registry_exits_2(tmp_path):
 def test_cli_channel_option(tmp_path):
     draft = tmp_path / "call.txt"
     draft.write_text("9 out of 10 customers recommend Acme.", encoding="utf-8")
-    args = ["check", "--format", "json", "--registry", str(EXAMPLE), str(draft)]
+    args = ["check", "--pack", PACKS[0], "--format", "json", "--registry", str(EXAMPLE), str(draft)]
     assert json.loads(run(args).output)["findings"] == []
     rules = [f["rule"] for f in json.loads(run(args + ["--channel", "sales"]).output)["findings"]]
     assert rules == ["registry/claim-wrong-channel"]

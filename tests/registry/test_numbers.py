@@ -109,3 +109,15 @@ def test_common_number_words_count_with_the_word_after_them(text, said):
 
 def test_common_words_alone_are_not_numbers():
     assert find_mentions(fold("Una herramienta, one place, once a week, hasta una hora")) == []
+
+
+@pytest.mark.parametrize("text", ["up to up to 29,991.000,50 ", "up to up to up to triplica30% "])
+def test_found_regressions_of_the_near_numbers_property(text):
+    """Inputs hypothesis once found: mixed thousands separators crashed; a glued word hid a number."""
+    fast = numbers.find_mentions(text)
+    original = numbers.candidate_starts
+    numbers.candidate_starts = lambda shadow: list(range(len(shadow)))
+    try:
+        assert numbers.find_mentions(text) == fast
+    finally:
+        numbers.candidate_starts = original

@@ -7,6 +7,8 @@ or on ``any`` side of the trigger.  ``{missing}`` names what was not found.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from smlint.text.kinds.base import Builder, Hit, overlaps
 
 
@@ -40,9 +42,19 @@ class Requires:
             missing = [d.name for d, spans in zip(self.disclosures, found)
                        if not _any_within(spans, lo, hi, start, end)]
             if missing:
-                yield Hit(start, end, {"missing": " and ".join(missing)})
+                yield Hit(start, end, {"missing": tuple(missing)})  # joined in the rule's language
 
 
 def _any_within(spans, lo: int, hi: int, start: int, end: int) -> bool:
-    """A disclosure span inside [lo, hi) that is not the trigger itself."""
-    return any(lo <= s and e <= hi and not (s == start and e == end) for s, e in spans)
+    """A disclosure span inside [lo, hi) that is not the trigger itself.
+
+    ``spans`` is sorted, so only the spans starting inside the scope are looked at: a linear
+    scan of every span for every trigger made long price lists quadratic.
+    """
+    i = bisect_left(spans, (lo, lo))
+    while i < len(spans) and spans[i][0] < hi:
+        s, e = spans[i]
+        if e <= hi and not (s == start and e == end):
+            return True
+        i += 1
+    return False

@@ -8,6 +8,7 @@ voseo forms ("vos", "queres", "tenes"). Characters only Spanish uses (ñ, ¿, ¡
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from smlint.text.normalize import fold
 
@@ -24,11 +25,8 @@ SAMPLE = 5_000
 def detect(text: str) -> str:
     """``'es'`` or ``'en'``."""
     sample = text[:SAMPLE]
-    en = es = 0
-    for word in _WORDS.findall(fold(sample)):
-        if word in _ES:
-            es += 1
-        elif word in _EN:
-            en += 1
+    counts = Counter(_WORDS.findall(fold(sample)))
+    es = sum(n for word, n in counts.items() if word in _ES)
+    en = sum(n for word, n in counts.items() if word in _EN and word not in _ES)
     es += 2 * len(_SPANISH_CHARS.findall(sample))
     return "es" if es > en else "en"

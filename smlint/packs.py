@@ -16,7 +16,7 @@ import yaml
 
 from smlint.errors import PackError
 from smlint.model import Pack, Rule, Severity
-from smlint.yamlsource import Marked, load_schema, load_yaml, validate
+from smlint.yamlsource import Marked, load_schema, read_marked, validate
 
 LANGUAGES = ("en", "es")
 
@@ -91,25 +91,26 @@ def load_pack(path: Path | str, strict: bool | None = None) -> Pack:
 
 @lru_cache(maxsize=None)
 def _load_pack_cached(path_str: str, strict: bool, builtin: bool) -> Pack:
-    path = Path(path_str)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(path_str, f"cannot read pack: {exc}") from None
     if strict:
-        marked = load_yaml(text, path_str, cls=PackError)
+        marked = read_marked(path_str, "pack (pack, language, kind, rules …)", cls=PackError)
         _check_kind(marked)
         validate(marked, load_schema("pack.schema.json"), cls=PackError)
     else:
-        marked = Marked(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path_str)
+        marked = _load_trusted(path_str)
     return _build_pack(marked, builtin)
 
 
+def _load_trusted(path_str: str) -> Marked:
+    """A built-in pack: the suite validated it, so parse it fast (no marks, no schema)."""
+    try:
+        text = Path(path_str).read_text(encoding="utf-8")
+        return Marked(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path_str)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PackError(path_str, f"cannot read built-in pack (reinstall smlint): {exc}") from None
+
+
 def _check_kind(marked: Marked) -> None:
-    data = marked.data
-    if not isinstance(data, dict):
-        raise marked.error((), "a pack must be a YAML mapping with pack, language, kind, rules …", cls=PackError)
-    if data.get("kind") == "leads":
+    if marked.data.get("kind") == "leads":
         raise marked.error(("kind",), "this is a lead pack: use it with `smlint leads --pack`", cls=PackError)
 
 

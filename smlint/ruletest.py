@@ -16,25 +16,55 @@ class Outcome:
     problem: str = ""
 
 
+def missing_examples(rule) -> Outcome | None:
+    """A failed Outcome when a rule lacks bad or good examples (copy and lead rules alike)."""
+    examples = rule.examples or {}
+    if examples.get("bad") and examples.get("good"):
+        return None
+    return Outcome(rule.id, "examples", "", False, "the rule has no bad and good examples")
+
+
+def each_example(rule):
+    """(``"bad"`` | ``"good"``, example) pairs of a rule."""
+    for which in ("bad", "good"):
+        for example in rule.examples[which]:
+            yield which, example
+
+
 def run_examples(pack: Pack) -> list[Outcome]:
     """Check each example with the whole pack compiled together, as in a real run."""
     from smlint.api import Linter, LintOptions
 
     linter = Linter(LintOptions(), packs=[pack])
     langs = ("en",) if pack.language == "any" else (pack.language,)
+
+    def findings(rule_id: str, text: str) -> list:
+        return [f for f in linter.lint_text(text, lang=langs[0]) if f.rule == rule_id]
+
+    return run_with(pack.rules, findings)
+
+
+def run_with(rules, findings) -> list[Outcome]:
+    """Judge every example of every rule; ``findings(rule_id, example)`` lists that rule's findings.
+
+    Shared by copy packs (here) and lead packs (``smlint.leads.examples``). ``findings`` may
+    return an Outcome instead, when the example itself cannot run."""
     outcomes = []
-    for rule in pack.rules:
-        examples = rule.examples or {}
-        if not examples.get("bad") or not examples.get("good"):
-            outcomes.append(Outcome(rule.id, "examples", "", False, "the rule has no bad and good examples"))
+    for rule in rules:
+        missing = missing_examples(rule)
+        if missing is not None:
+            outcomes.append(missing)
             continue
-        for which in ("bad", "good"):
-            for text in examples[which]:
-                hits = [f for f in linter.lint_text(text, lang=langs[0]) if f.rule == rule.id]
-                if which == "bad" and not hits:
-                    outcomes.append(Outcome(rule.id, which, text, False, "no finding"))
-                elif which == "good" and hits:
-                    outcomes.append(Outcome(rule.id, which, text, False, f"flagged {hits[0].match!r}"))
-                else:
-                    outcomes.append(Outcome(rule.id, which, text, True))
+        for which, example in each_example(rule):
+            hits = findings(rule.id, example)
+            outcomes.append(hits if isinstance(hits, Outcome) else judge(rule.id, which, example, hits))
     return outcomes
+
+
+def judge(rule_id: str, which: str, example, hits: list) -> Outcome:
+    """A bad example must produce the rule's finding; a good one must not."""
+    if which == "bad" and not hits:
+        return Outcome(rule_id, which, example, False, "no finding")
+    if which == "good" and hits:
+        return Outcome(rule_id, which, example, False, f"flagged {hits[0].match!r}: {hits[0].message}")
+    return Outcome(rule_id, which, example, True)

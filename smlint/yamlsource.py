@@ -101,6 +101,24 @@ def _build(node, path: Path, marked: Marked, constructor, cls) -> Any:
     return value
 
 
+def read_marked(path, what: str, cls=SourceError) -> Marked:
+    """Read a hand-written YAML file (UTF-8, a BOM is fine) that must be a mapping.
+
+    ``what`` names the file in messages ("pack", "claims registry"); unreadable files,
+    YAML errors and a non-mapping top level all become ``cls`` with the position.
+    """
+    path_str = str(path)
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise cls(path_str, f"cannot read the {what}: {exc}") from None
+    marked = load_yaml(text, path_str, cls=cls)
+    if not isinstance(marked.data, dict):
+        raise marked.error((), f"the {what} must be a YAML mapping", cls=cls)
+    return marked
+
+
 def load_schema(name: str) -> dict:
     """A JSON Schema shipped inside the package (``smlint/schemas/NAME``)."""
     return json.loads(resources.files("smlint.schemas").joinpath(name).read_text(encoding="utf-8"))

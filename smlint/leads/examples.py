@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from smlint.leads.engine import LeadOptions, LeadRun
 from smlint.leads.fields import Binding
 from smlint.leads.pack import LeadPack
-from smlint.ruletest import Outcome
+from smlint.ruletest import Outcome, run_with
 
 EXAMPLES_AS_OF = "2024-07-01T12:00:00Z"
 
@@ -40,26 +40,12 @@ def findings_for(pack: LeadPack, records: list[dict], rule_id: str) -> list:
 
 def run_examples(pack: LeadPack) -> list[Outcome]:
     """One Outcome per example of every rule; a rule without both kinds of example fails."""
-    outcomes = []
-    for rule in pack.rules:
-        examples = rule.examples or {}
-        if not examples.get("bad") or not examples.get("good"):
-            outcomes.append(Outcome(rule.id, "examples", "", False, "the rule has no bad and good examples"))
-            continue
-        for which in ("bad", "good"):
-            for example in examples[which]:
-                outcomes.append(_outcome(pack, rule.id, which, example))
-    return outcomes
 
+    def findings(rule_id: str, example) -> list | Outcome:
+        records = example if isinstance(example, list) else [example]
+        try:
+            return findings_for(pack, records, rule_id)
+        except KeyError as exc:  # an example naming an undeclared field
+            return Outcome(rule_id, "example", str(example), False, str(exc.args[0]))
 
-def _outcome(pack: LeadPack, rule_id: str, which: str, example) -> Outcome:
-    records = example if isinstance(example, list) else [example]
-    try:
-        hits = findings_for(pack, records, rule_id)
-    except KeyError as exc:
-        return Outcome(rule_id, which, str(example), False, str(exc.args[0]))
-    if which == "bad" and not hits:
-        return Outcome(rule_id, which, str(example), False, "no finding")
-    if which == "good" and hits:
-        return Outcome(rule_id, which, str(example), False, f"flagged: {hits[0].message}")
-    return Outcome(rule_id, which, str(example), True)
+    return run_with(pack.rules, findings)

@@ -20,7 +20,7 @@ from smlint.leads.phones import PhoneClassifier
 from smlint.leads.profiles import columns_for
 from smlint.model import Pack, Rule, Severity
 from smlint.packs import builtin_pack_files
-from smlint.yamlsource import Marked, load_schema, load_yaml, validate
+from smlint.yamlsource import Marked, load_schema, read_marked, validate
 
 _COMMON = {"id", "kind", "severity", "message", "description", "why", "suggest", "references", "owner",
            "category", "aliases", "examples", "when", "budget"}
@@ -79,15 +79,7 @@ def resolve_lead_pack(ref: str | None) -> Path:
 
 def load_lead_pack(path: Path | str) -> LeadPack:
     """Read, validate and dry-compile one lead pack; PackError points at the offending line."""
-    path_str = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(path_str, f"cannot read pack: {exc}") from None
-    marked = load_yaml(text, path_str, cls=PackError)
-    if not isinstance(marked.data, dict):
-        raise marked.error((), "a lead pack must be a YAML mapping with pack, kind: leads, fields, rules",
-                           cls=PackError)
+    marked = read_marked(path, "lead pack (pack, kind: leads, fields, rules)", cls=PackError)
     if marked.data.get("kind") != "leads":
         raise marked.error(("kind",), "not a lead pack (kind must be leads); copy packs go to `smlint check`",
                            cls=PackError)

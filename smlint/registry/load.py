@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smlint.errors import ConfigError
-from smlint.yamlsource import Marked, load_schema, load_yaml, validate
+from smlint.yamlsource import Marked, load_schema, read_marked, validate
 
 FILENAME = "claims.yaml"
 
@@ -110,14 +110,7 @@ def _git_toplevel(folder: Path) -> Path | None:
 def load_registry(path: str | Path, allow_duplicates: bool = False) -> Registry:
     """Load and validate a registry file; duplicate claim ids are an error unless allowed."""
     path_str = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(path_str, f"cannot read the claims registry: {exc}") from None
-    marked = load_yaml(text, path_str, cls=RegistryError)
-    if not isinstance(marked.data, dict):
-        raise marked.error((), "the claims registry must be a YAML mapping with facts and claims",
-                           cls=RegistryError)
+    marked = read_marked(path, "claims registry (facts and claims)", cls=RegistryError)
     validate(marked, load_schema("registry.schema.json"), cls=RegistryError)
     registry = _build(marked)
     if registry.duplicates and not allow_duplicates:

@@ -20,3 +20,9 @@ def write_pack(tmp_path):
 
 
 CORE_PACK = DATA / "packs" / "core.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _private_parse_cache(tmp_path_factory, monkeypatch):
+    """Tests never touch the user's ~/.cache: each session gets its own parse cache."""
+    monkeypatch.setenv("SMLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))

@@ -5,9 +5,17 @@ that Marketing, Sales and Legal keep together in ``claims.yaml`` (docs/registry.
 >>> checker = RegistryChecker(load_registry("claims.yaml"), channel="web")
 >>> checker.check(document)  # -> list[Finding]
 """
-from smlint.registry.checker import Analysis, RegistryChecker
-from smlint.registry.load import Registry, RegistryError, find_registry, load_registry
-from smlint.registry.rules import registry_pack, registry_rules
+from importlib import import_module
 
-__all__ = ["Analysis", "Registry", "RegistryChecker", "RegistryError", "find_registry", "load_registry",
-           "registry_pack", "registry_rules"]
+# Lazy re-exports (PEP 562): `smlint check` looks for claims.yaml on every run, and that look
+# must not pay for compiling the number and fact patterns when there is no registry.
+_WHERE = {"Analysis": "checker", "RegistryChecker": "checker", "Registry": "load", "RegistryError": "load",
+          "find_registry": "load", "load_registry": "load", "registry_pack": "rules", "registry_rules": "rules"}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f"smlint.registry.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'smlint.registry' has no attribute {name!r}")

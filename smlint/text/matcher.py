@@ -203,11 +203,11 @@ class PatternSet:
 
     def __init__(self) -> None:
         self.sources: list[str] = []
-        self.compiled: list[object] = []
+        self._compiled: dict[int, object] = {}  # each pattern on its own, compiled when first needed
         self._set = None
 
     def add(self, source: str) -> int:
-        self.compiled.append(compile_pattern(source))
+        """Register a pattern (packs.py has already checked that RE2 compiles it)."""
         self.sources.append(source)
         return len(self.sources) - 1
 
@@ -215,8 +215,8 @@ class PatternSet:
         if not self.sources:
             return
         self._set = re2.Set.SearchSet(_SET_OPTIONS)
-        for rx in self.compiled:
-            self._set.Add(rx.pattern)
+        for source in self.sources:
+            self._set.Add(fold_pattern(source).encode("ascii"))
         self._set.Compile()
 
     def matching(self, shadow: bytes) -> frozenset[int]:
@@ -227,4 +227,6 @@ class PatternSet:
 
     def spans(self, pid: int, shadow: bytes) -> list[tuple[int, int]]:
         """Every non-empty match of one pattern (asked only for patterns that ``matching`` found)."""
-        return [m.span() for m in self.compiled[pid].finditer(shadow) if m.end() > m.start()]
+        if pid not in self._compiled:
+            self._compiled[pid] = compile_pattern(self.sources[pid])
+        return [m.span() for m in self._compiled[pid].finditer(shadow) if m.end() > m.start()]

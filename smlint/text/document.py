@@ -29,14 +29,38 @@ def blank(text: str) -> str:
 
 
 class LineIndex:
-    """Offset → (line, column), 1-based, columns in code points; CRLF, CR and LF all end a line."""
+    """Offset → (line, column), 1-based, columns in code points; CRLF, CR and LF all end a line.
+
+    Most documents get a handful of findings: for text without CR, the first few look-ups
+    count line breaks directly (``str.count`` runs in C) instead of building the table.
+    """
+
+    DIRECT_LOOKUPS = 16
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.text = text
+        self._starts: list[int] | None = None
+        self._direct = self.DIRECT_LOOKUPS if "\r" not in text else 0
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None and self._direct:
+            self._direct -= 1
+            return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+    def line_text_span(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the line holding ``offset``, without its line break."""
+        if self._starts is None and self._direct:
+            end = self.text.find("\n", offset)
+            return self.text.rfind("\n", 0, offset) + 1, len(self.text) if end < 0 else end
+        return self.line_span(self.position(offset)[0], self.text)
 
     def line_span(self, line: int, text: str) -> tuple[int, int]:
         """Start and end offsets of 1-based ``line`` without its line break."""

@@ -55,7 +55,7 @@ class Engine:
         shown = _SPACES.sub(" ", doc.view[hit.start:hit.end]).strip()
         values = {"match": shown, **{k: _prose(v, rule.language) for k, v in hit.values.items()}}
         location = doc.locate(hit.start, hit.end)
-        context = _line_context(doc, location.line)
+        context = _line_context(doc, doc.source_span(hit.start, hit.end)[0])
         key = (rule.id, shown.lower(), context.lower())
         seen[key] += 1
         return Finding(
@@ -107,8 +107,9 @@ def _non_overlapping(hits):
             yield hit
 
 
-def _line_context(doc: Document, line: int) -> str:
-    start, end = doc.lines.line_span(line, doc.source)
+def _line_context(doc: Document, offset: int) -> str:
+    """The source line holding ``offset``, whitespace collapsed (part of the fingerprint)."""
+    start, end = doc.lines.line_text_span(offset)
     return _SPACES.sub(" ", doc.source[start:end]).strip()
 
 

@@ -84,3 +84,18 @@ def test_end_column_exclusive_and_match_is_source_slice(linter):
     (f,) = [f for f in linter.lint_text(text) if f.rule == "core/guaranteed"]
     line = text.splitlines()[f.line - 1]
     assert line[f.column - 1:f.end_column - 1] == f.match
+
+
+def test_direct_and_indexed_line_lookups_agree():
+    """LineIndex answers the first look-ups by counting, later ones from its table: same answers."""
+    from smlint.text.document import LineIndex
+
+    text = "".join(f"line {i} has some words\n" for i in range(60))
+    offsets = list(range(0, len(text), 7))
+    direct = LineIndex(text)
+    answers = [direct.position(o) for o in offsets]  # the first 16 counted, the rest indexed
+    table = LineIndex(text)
+    table.starts  # force the table
+    assert answers == [table.position(o) for o in offsets]
+    assert [LineIndex(text).line_text_span(o) for o in offsets[:5]] == [
+        table.line_span(table.position(o)[0], text) for o in offsets[:5]]

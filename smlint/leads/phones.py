@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from re import _constants as sre, _parser as sre_parse
 
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumber
@@ -30,6 +31,7 @@ class PhoneClassifier:
 
     def __init__(self) -> None:
         self.memo: dict[tuple[str, str | None], tuple[str, str, str]] = {}
+        self.verdicts: dict[tuple, str | None] = {}  # validity per leading digits, see _verdict
 
     def classify(self, text: str, region: str | None) -> tuple[str, str, str]:
         key = (text, region)
@@ -53,10 +55,27 @@ class PhoneClassifier:
             return INVALID, _parse_reason(exc, region), digits
         e164 = f"+{number.country_code}{number.national_number}" if not number.italian_leading_zero \
             else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if not _valid(number, region):
-            where = phonenumbers.region_code_for_number(number) or region or "its country"
+        where = self._verdict(number, region) if not number.italian_leading_zero else _verdict(number, region)
+        if where is not None:
             return INVALID, f"not a valid number for {where}", e164
         return "", "", e164
+
+    def _verdict(self, number: PhoneNumber, region: str | None) -> str | None:
+        """:func:`_verdict`, remembered per exchange: every pattern phonenumbers tests for the
+        country code reads only the first ``width`` digits (the rest are free digits), so
+        numbers that share those digits and their length share the answer (NPA-NXX in NANPA)."""
+        width = prefix_width(number.country_code)
+        if width is None:
+            return _verdict(number, region)
+        national = str(number.national_number)
+        key = (number.country_code, region, len(national), national[:width])
+        verdicts = self.verdicts
+        if key in verdicts:
+            return verdicts[key]
+        if len(verdicts) >= MEMO_LIMIT:
+            verdicts.clear()
+        where = verdicts[key] = _verdict(number, region)
+        return where
 
     def e164(self, text: str, region: str | None) -> str:
         """The normalized key for duplicates (digits only when it does not parse)."""
@@ -106,6 +125,13 @@ def _strips_prefix(code: int, national: str) -> bool:
     return pattern is not None and pattern.match(national) is not None
 
 
+def _verdict(number: PhoneNumber, region: str | None) -> str | None:
+    """None for a valid number, else the region it is not valid for (for the message)."""
+    if _valid(number, region):
+        return None
+    return phonenumbers.region_code_for_number(number) or region or "its country"
+
+
 def _valid(number: PhoneNumber, region: str | None) -> bool:
     """Valid for any country its code covers. Asking first about the lead's own country is
     several times cheaper than letting phonenumbers find the region among the 25 that share +1,
@@ -114,6 +140,97 @@ def _valid(number: PhoneNumber, region: str | None) -> bool:
             and phonenumbers.is_valid_number_for_region(number, region):
         return True
     return phonenumbers.is_valid_number(number)
+
+
+_DESCS = ("general_desc", "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
+          "uan", "voicemail", "fixed_line", "mobile")
+_SAFE_OPS = frozenset({sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.MAX_REPEAT, sre.MIN_REPEAT,
+                       sre.SUBPATTERN, sre.BRANCH})
+_MAX_DIGITS = 17
+
+
+@lru_cache(maxsize=None)
+def prefix_width(country_code: int) -> int | None:
+    """How many leading national digits decide validity (and the region) for ``country_code``;
+    None when some pattern of its regions cannot be shown to stop there (then no memo).
+
+    Validity is a set of regex full matches on the national number plus checks on its length.
+    A pattern ``HEAD\\d{a,b}`` matches an all-digit number exactly when a prefix of at most
+    ``max width(HEAD)`` digits matches HEAD and the length fits, so the answer depends only on
+    the length and those leading digits. Look-arounds, anchors and back-references are refused.
+    """
+    regions = COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
+    if not regions or "001" in regions:
+        return None
+    widths = []
+    for region in regions:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if meta is None:
+            return None
+        patterns = [getattr(meta, d).national_number_pattern for d in _DESCS if getattr(meta, d) is not None]
+        widths += [head_width(p) for p in patterns if p]
+        if meta.leading_digits is not None:
+            widths.append(_width(sre_parse.parse(meta.leading_digits)))
+    return None if not widths or None in widths else max(widths)
+
+
+def head_width(pattern: str) -> int | None:
+    """The longest prefix a full match of ``pattern`` on a digit string constrains (see
+    :func:`prefix_width`); None when not provably bounded."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    return _seq_width(list(parsed))
+
+
+def _seq_width(items: list) -> int | None:
+    """Trailing free digits cost nothing; a trailing group or alternation is looked into
+    (the parser factors common prefixes out of ``A|B``, leaving ``5(?:…|…)``)."""
+    while items and _free_digits(items[-1]):
+        items.pop()
+    if not items:
+        return 0
+    op, av = items[-1]
+    if op is sre.BRANCH:
+        widths = [_seq_width(list(b)) for b in av[1]]
+        inner = None if None in widths else max(widths)
+    elif op is sre.SUBPATTERN:
+        inner = _seq_width(list(av[3]))
+    else:
+        return _width(items)
+    head = _width(items[:-1])
+    return None if head is None or inner is None else head + inner
+
+
+def _free_digits(item) -> bool:
+    """``\\d``, ``[0-9]`` or a repeat of one: any digit goes."""
+    op, av = item
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        inner = list(av[2])
+        return len(inner) == 1 and _free_digits(inner[0])
+    return op is sre.IN and av in ([(sre.CATEGORY, sre.CATEGORY_DIGIT)], [(sre.RANGE, (48, 57))])
+
+
+def _width(items) -> int | None:
+    if not _safe(items):
+        return None
+    low, high = sre_parse.SubPattern(sre_parse.State(), list(items)).getwidth()
+    return high if high <= _MAX_DIGITS else None
+
+
+def _safe(items) -> bool:
+    """Only literals, classes, repeats, groups and alternations (nothing that looks elsewhere)."""
+    for op, av in items:
+        if op not in _SAFE_OPS:
+            return False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and not _safe(av[2]):
+            return False
+        if op is sre.SUBPATTERN and not _safe(av[3]):
+            return False
+        if op is sre.BRANCH and not all(_safe(b) for b in av[1]):
+            return False
+    return True
 
 
 def _parse_reason(exc: phonenumbers.NumberParseException, region: str | None) -> str:

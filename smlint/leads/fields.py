@@ -88,11 +88,19 @@ def _number(spec: FieldSpec):
 def _datetime(spec: FieldSpec):
     parser = DateParser(list(spec.formats), spec.timezone)
     shown = ", ".join(spec.formats)
+    days, times = parser.part_memo[0] if parser.split[0] is not None else ({}, {})
 
     def convert(raw: str):
         text = raw.strip()
         if not text:
             return None
+        # the common case inline: the first format's remembered day (no DST change) and time
+        day_text, _, time_text = text.partition(" ")
+        day = days.get(day_text)
+        if day and day[1]:
+            seconds = times.get(time_text)
+            if type(seconds) is float:
+                return day[0] + seconds
         value = parser.parse(text)
         return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value
     return convert

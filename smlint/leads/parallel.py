@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from smlint.leads.fields import bind
+from smlint.leads.keystore import KeyStore
 from smlint.leads.kinds.base import Rec
 from smlint.leads.records import RecordSource, _csv_rows
 from smlint.leads.scorecards import Segments
@@ -90,13 +91,13 @@ def _lines(path: str, part: Range):
                 return
 
 
-def _keys(index: int) -> list[dict]:
+def _keys(index: int) -> list[KeyStore]:
     """Pass 1 in a worker: the first row of every duplicate key in one range."""
     run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
                                                                       "delimiter"))
     binding = bind(list(run.pack.fields), header, shown)
     dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
-    found: list[dict] = [{} for _ in dups]
+    found = [KeyStore() for _ in dups]
     needed = _key_slots(dups)  # parse only what the keys and their conditions read
     idx = [(i if i >= 0 and s in needed else None) for s, i in enumerate(binding.indexes)]
     parsers = [p if s in needed else _nothing for s, p in enumerate(run.parsers)]
@@ -133,7 +134,7 @@ def _check(index: int):
                                                                       "delimiter"))
     for j, kind in enumerate(k for k in run.kinds if k.rule.kind == "duplicate"):
         kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"][:index])]
-        kind.seen = {}
+        kind.seen = KeyStore()
     run.findings, run.rows, run.kept, run.totals = [], 0, {}, {}  # only this range's results go back
     run.segments = Segments(run.segments.by, run.segments.rules)
     binding = bind(list(run.pack.fields), header, shown)
@@ -151,7 +152,7 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
     try:
         # the last range's keys matter only to later files
         wanted = len(parts) - 1 if run.last_file else len(parts)
-        _STATE["keys"] = [[{} for _ in dups] for _ in parts]
+        _STATE["keys"] = [[KeyStore() for _ in dups] for _ in parts]
         if dups:
             with ProcessPoolExecutor(min(wanted, len(parts)), mp_context=context) as pool:
                 _STATE["keys"][:wanted] = list(pool.map(_keys, range(wanted)))
@@ -159,7 +160,7 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
             results = list(pool.map(_check, range(len(parts))))
         for j, kind in enumerate(dups):  # later files see this file's keys, without copying them
             kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"])]
-            kind.seen = {}
+            kind.seen = KeyStore()
     finally:
         _STATE.clear()
     for findings, totals, rows, outcomes, minutes in results:

@@ -19,11 +19,16 @@ _SEQUENCES = ("0123456789", "1234567890", "9876543210")
 def _placeholder(digits: str) -> bool:
     """``000 000 0000``, ``1234567890``, US fictional ``555-01xx`` numbers."""
     national = digits[-10:] if len(digits) >= 10 else digits
-    if len(set(national)) <= 1 or (len(national) >= 6 and len(set(national[1:])) == 1):
-        return True  # 000 000 0000, 600 000 000
-    if any(national in seq or seq.startswith(national) for seq in _SEQUENCES) and len(national) >= 7:
+    size = len(national)
+    if national == national[:1] * size or (size >= 6 and national[1:] == national[1] * (size - 1)):
+        return True  # 000 000 0000, 600 000 000 (one digit repeated, after the first or not)
+    if size >= 7 and national in _RUNS:
         return True
     return len(digits) >= 10 and digits[-7:-2] == "55501"
+
+
+# every stretch of the sequences (a prefix of one is a stretch too)
+_RUNS = frozenset(seq[i:j] for seq in _SEQUENCES for i in range(len(seq)) for j in range(i + 1, len(seq) + 1))
 
 
 class PhoneClassifier:

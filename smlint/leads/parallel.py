@@ -11,6 +11,7 @@ function per record plus mergeable group aggregates").
 from __future__ import annotations
 
 import csv
+import io
 import mmap
 import multiprocessing
 import os
@@ -74,21 +75,23 @@ def _boundary(data, start: int) -> int:
 def range_source(path: str, part: Range, header: list[str], delimiter: str) -> RecordSource:
     """The records of one byte range, numbered with the file's own line numbers."""
     reader = csv.reader(_lines(path, part), delimiter=delimiter, quotechar='"', doublequote=True)
-    rows = _csv_rows(reader, len(header))
-    offset = part.first_line - 1
-    return RecordSource(path, "csv", header, ((r + offset, c, p) for r, c, p in rows), delimiter)
+    return RecordSource(path, "csv", header, _csv_rows(reader, len(header), part.first_line - 1), delimiter)
 
 
-def _lines(path: str, part: Range):
-    """The range's lines, decoded one by one (ranges end at newlines, so no character is cut)."""
+def _lines(path: str, part: Range, block: int = 1 << 20):
+    """The range's lines, decoded a block of whole lines at a time (ranges and blocks end at
+    newlines, so no character is cut) and split on ``\\n`` only, as the binary file splits."""
     with open(path, "rb") as fh:
         fh.seek(part.start)
-        pos = part.start
-        for line in fh:
-            yield line.decode("utf-8", "surrogateescape")
-            pos += len(line)
-            if pos >= part.end:
+        left = part.end - part.start
+        while left > 0:
+            data = fh.read(min(left, block))
+            if not data:
                 return
+            if len(data) < left and not data.endswith(b"\n"):
+                data += fh.readline()  # the rest of the last line (the range ends after a newline)
+            left -= len(data)
+            yield from io.StringIO(data.decode("utf-8", "surrogateescape"), newline="\n")
 
 
 def _keys(index: int) -> list[KeyStore]:

@@ -133,9 +133,10 @@ def _csv_source(path: str, fmt: str, lines: Iterator[str], sample: str, delimite
     return RecordSource(path, "csv", header, _csv_rows(reader, len(header)), delim)
 
 
-def _csv_rows(reader, width: int) -> Iterator[tuple[int, list | None, str | None]]:
-    """Rows with the line where each starts; ragged and undecodable rows become problems."""
-    last = reader.line_num
+def _csv_rows(reader, width: int, offset: int = 0) -> Iterator[tuple[int, list | None, str | None]]:
+    """Rows with the line where each starts (plus ``offset``, for a part of a file); ragged and
+    undecodable rows become problems."""
+    last = reader.line_num + offset
     while True:
         try:
             cells = next(reader)
@@ -144,7 +145,7 @@ def _csv_rows(reader, width: int) -> Iterator[tuple[int, list | None, str | None
         except csv.Error as exc:
             yield last + 1, None, f"unreadable CSV from here on: {exc}"
             return
-        row, last = last + 1, reader.line_num
+        row, last = last + 1, reader.line_num + offset
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if len(cells) != width:

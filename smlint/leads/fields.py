@@ -94,7 +94,7 @@ def _datetime(spec: FieldSpec):
         text = raw.strip()
         if not text:
             return None
-        value = _remembered(memos, text)
+        value = _remembered(memos, text) if memos else None
         if value is None:
             value = parser.parse(text)
         return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value

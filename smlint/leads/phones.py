@@ -12,7 +12,8 @@ import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumber
 
 INVALID, PLACEHOLDER = "invalid", "placeholder"
-MEMO_LIMIT = 50_000
+MEMO_LIMIT = 20_000  # distinct numbers remembered (about 300 bytes each) before the memo starts over
+VERDICT_LIMIT = 100_000  # exchanges remembered (NANPA has a few million NPA-NXX-X, an export far fewer)
 _SEQUENCES = ("0123456789", "1234567890", "9876543210")
 
 
@@ -85,7 +86,7 @@ class PhoneClassifier:
         verdicts = self.verdicts
         if key in verdicts:
             return verdicts[key]
-        if len(verdicts) >= MEMO_LIMIT:
+        if len(verdicts) >= VERDICT_LIMIT:
             verdicts.clear()
         number = PhoneNumber(country_code=code, national_number=int(national))
         where = verdicts[key] = _verdict(number, region)

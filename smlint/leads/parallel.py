@@ -143,8 +143,22 @@ def _check(index: int):
     binding = bind(list(run.pack.fields), header, shown)
     run._records(shown, range_source(path, parts[index], header, delimiter), binding)
     seg = run.segments
-    return run.findings, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
+    result = run.findings, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
         {b: dict(v) for b, v in seg.minutes.items()}
+    _release(run)
+    return result
+
+
+def _release(run) -> None:
+    """Let go of what a range built (its duplicate keys, the memos) once its results are made:
+    a worker that finishes first would otherwise hold that memory while the others check.
+    A worker given another range still sees these keys, as the keys pass found them."""
+    for kind in run.kinds:
+        if kind.rule.kind == "duplicate":
+            kind.seen = KeyStore()
+    run.ctx.emails.memo.clear()
+    run.ctx.phones.memo.clear()
+    run.ctx.phones.verdicts.clear()
 
 
 def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list[Range]) -> None:

@@ -17,7 +17,7 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 SYNTAX, PLACEHOLDER, DISPOSABLE, FREE, ROLE = "syntax", "placeholder", "disposable", "free", "role"
 CHECKS = (SYNTAX, PLACEHOLDER, DISPOSABLE, FREE, ROLE)
-MEMO_LIMIT = 50_000
+MEMO_LIMIT = 20_000  # distinct addresses remembered (about 150 bytes each) before the memo starts over
 
 _PLAIN = re.compile(
     r"(?P<local>[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*)@"

@@ -11,6 +11,7 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import IO
 
 from smlint.errors import SmlintError
@@ -166,34 +167,41 @@ class LeadRun:
         return parts if parts and len(parts) > 1 else None
 
     def _records(self, path: str, source, binding) -> None:
-        """The hot loop: project cells onto field slots, parse, check, count."""
-        idx = [(i if i >= 0 else None) for i in binding.indexes]
-        parsers, kinds, by_slots, add = self.parsers, self.kinds, self.by_slots, self.segments.add
+        """The hot loop: project cells onto field slots, parse, check, count.
+
+        Everything a record needs is a local here (bound methods, the projection as one
+        ``itemgetter``), since each attribute look-up is paid a million times."""
+        project = _projector(binding.indexes)
+        parsers, by_slots, add = self.parsers, self.by_slots, self.segments.add
         rid_slot = self.ctx.slots.get(self.pack.record_id) if self.pack.record_id else None
-        sla = [j for j, k in enumerate(kinds) if k.rule.kind == "sla"]
+        checks = [(kind.check, kind.rule) for kind in self.kinds]
+        sla = [(j, kind) for j, kind in enumerate(self.kinds) if kind.rule.kind == "sla"]
+        may_fail = [s for s, f in enumerate(self.pack.fields) if f.type in _MAY_BE_INVALID]
         for row, cells, problem in source.records:
             if problem is not None:
                 if self._keep(UNREADABLE.id):
                     self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
                 continue
             self.rows += 1
-            raw = [cells[i] if i is not None else "" for i in idx]
+            raw = project(cells)
             values = [p(r) for p, r in zip(parsers, raw)]
             rid = raw[rid_slot].strip() or None if rid_slot is not None else None
-            if _Invalid in map(type, values):
-                self._invalid(path, row, rid, raw, values, binding)
+            for slot in may_fail:
+                if type(values[slot]) is _Invalid:
+                    self._invalid(path, row, rid, raw, values, binding)
+                    break
             rec = Rec(row, rid, raw, values)
             outcome = 0
-            for kind in kinds:
-                hits = kind.check(rec)
+            for check, rule in checks:
+                hits = check(rec)
                 if hits is None:
                     outcome = outcome * 3 + NA
                 elif hits:
                     outcome = outcome * 3 + FAIL
-                    self._hits(kind.rule, path, rec, hits, binding)
+                    self._hits(rule, path, rec, hits, binding)
                 else:
                     outcome = outcome * 3 + PASS
-            measured = [(j, kinds[j].measured) for j in sla if kinds[j].measured is not None]
+            measured = [(j, k.measured) for j, k in sla if k.measured is not None]
             add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
 
     def _invalid(self, path: str, row: int, rid, raw: list, values: list, binding) -> None:
@@ -270,6 +278,23 @@ class LeadRun:
         omitted = {r: n - self.kept.get(r, 0) for r, n in sorted(self.totals.items()) if n > self.kept.get(r, 0)}
         return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
                           scorecards(self.segments), budgets, self.rows, omitted)
+
+
+_MAY_BE_INVALID = ("datetime", "number", "enum")  # the field types whose parser can return _Invalid
+
+
+def _projector(indexes: tuple[int, ...]):
+    """cells → the raw text of each field slot ("" for a field without a column), in one C call."""
+    width = max(indexes, default=-1) + 1
+    picks = [i if i >= 0 else width for i in indexes]  # a missing column reads an appended ""
+    if not picks:
+        return lambda cells: ()
+    pick = itemgetter(*picks)
+    if len(picks) == 1:
+        return lambda cells: (pick(cells + [""]) if width in picks else pick(cells),)
+    if width in picks:
+        return lambda cells: pick([*cells[:width], ""])
+    return pick
 
 
 def _fingerprint(*parts: str) -> str:

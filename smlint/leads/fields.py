@@ -88,14 +88,45 @@ def _number(spec: FieldSpec):
 def _datetime(spec: FieldSpec):
     parser = DateParser(list(spec.formats), spec.timezone)
     shown = ", ".join(spec.formats)
+    memos = _leading_split_memos(parser)
 
     def convert(raw: str):
         text = raw.strip()
         if not text:
             return None
-        value = parser.parse(text)
+        value = _remembered(memos, text) if memos else None
+        if value is None:
+            value = parser.parse(text)
         return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value
     return convert
+
+
+def _leading_split_memos(parser: DateParser) -> list[tuple[dict, dict]]:
+    """The day and time memos of the formats tried first that are split (date, space, time)."""
+    memos = []
+    for split, memo in zip(parser.split, parser.part_memo):
+        if split is None:
+            break
+        memos.append(memo)
+    return memos
+
+
+def _remembered(memos: list[tuple[dict, dict]], text: str) -> float | None:
+    """What :meth:`DateParser.parse` returns, from its memos alone when they answer: a format
+    whose day or time is remembered as not parsing is skipped, as parse() would; None when
+    the parser has to look (something not remembered yet, a day with a DST change)."""
+    day_text, _, time_text = text.partition(" ")
+    for days, times in memos:
+        day = days.get(day_text)
+        if day is False:
+            continue
+        seconds = times.get(time_text)
+        if day is None or seconds is None:
+            return None
+        if seconds is False:
+            continue
+        return day[0] + seconds if day[1] else None
+    return None
 
 
 def _enum(spec: FieldSpec):

@@ -11,6 +11,7 @@ function per record plus mergeable group aggregates").
 from __future__ import annotations
 
 import csv
+import io
 import mmap
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from smlint.leads.fields import bind
+from smlint.leads.keystore import KeyStore
 from smlint.leads.kinds.base import Rec
 from smlint.leads.records import RecordSource, _csv_rows
 from smlint.leads.scorecards import Segments
@@ -73,30 +75,32 @@ def _boundary(data, start: int) -> int:
 def range_source(path: str, part: Range, header: list[str], delimiter: str) -> RecordSource:
     """The records of one byte range, numbered with the file's own line numbers."""
     reader = csv.reader(_lines(path, part), delimiter=delimiter, quotechar='"', doublequote=True)
-    rows = _csv_rows(reader, len(header))
-    offset = part.first_line - 1
-    return RecordSource(path, "csv", header, ((r + offset, c, p) for r, c, p in rows), delimiter)
+    return RecordSource(path, "csv", header, _csv_rows(reader, len(header), part.first_line - 1), delimiter)
 
 
-def _lines(path: str, part: Range):
-    """The range's lines, decoded one by one (ranges end at newlines, so no character is cut)."""
+def _lines(path: str, part: Range, block: int = 1 << 20):
+    """The range's lines, decoded a block of whole lines at a time (ranges and blocks end at
+    newlines, so no character is cut) and split on ``\\n`` only, as the binary file splits."""
     with open(path, "rb") as fh:
         fh.seek(part.start)
-        pos = part.start
-        for line in fh:
-            yield line.decode("utf-8", "surrogateescape")
-            pos += len(line)
-            if pos >= part.end:
+        left = part.end - part.start
+        while left > 0:
+            data = fh.read(min(left, block))
+            if not data:
                 return
+            if len(data) < left and not data.endswith(b"\n"):
+                data += fh.readline()  # the rest of the last line (the range ends after a newline)
+            left -= len(data)
+            yield from io.StringIO(data.decode("utf-8", "surrogateescape"), newline="\n")
 
 
-def _keys(index: int) -> list[dict]:
+def _keys(index: int) -> list[KeyStore]:
     """Pass 1 in a worker: the first row of every duplicate key in one range."""
     run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
                                                                       "delimiter"))
     binding = bind(list(run.pack.fields), header, shown)
     dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
-    found: list[dict] = [{} for _ in dups]
+    found = [KeyStore() for _ in dups]
     needed = _key_slots(dups)  # parse only what the keys and their conditions read
     idx = [(i if i >= 0 and s in needed else None) for s, i in enumerate(binding.indexes)]
     parsers = [p if s in needed else _nothing for s, p in enumerate(run.parsers)]
@@ -133,14 +137,28 @@ def _check(index: int):
                                                                       "delimiter"))
     for j, kind in enumerate(k for k in run.kinds if k.rule.kind == "duplicate"):
         kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"][:index])]
-        kind.seen = {}
+        kind.seen = KeyStore()
     run.findings, run.rows, run.kept, run.totals = [], 0, {}, {}  # only this range's results go back
     run.segments = Segments(run.segments.by, run.segments.rules)
     binding = bind(list(run.pack.fields), header, shown)
     run._records(shown, range_source(path, parts[index], header, delimiter), binding)
     seg = run.segments
-    return run.findings, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
+    result = run.findings, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
         {b: dict(v) for b, v in seg.minutes.items()}
+    _release(run)
+    return result
+
+
+def _release(run) -> None:
+    """Let go of what a range built (its duplicate keys, the memos) once its results are made:
+    a worker that finishes first would otherwise hold that memory while the others check.
+    A worker given another range still sees these keys, as the keys pass found them."""
+    for kind in run.kinds:
+        if kind.rule.kind == "duplicate":
+            kind.seen = KeyStore()
+    run.ctx.emails.memo.clear()
+    run.ctx.phones.memo.clear()
+    run.ctx.phones.verdicts.clear()
 
 
 def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list[Range]) -> None:
@@ -151,7 +169,7 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
     try:
         # the last range's keys matter only to later files
         wanted = len(parts) - 1 if run.last_file else len(parts)
-        _STATE["keys"] = [[{} for _ in dups] for _ in parts]
+        _STATE["keys"] = [[KeyStore() for _ in dups] for _ in parts]
         if dups:
             with ProcessPoolExecutor(min(wanted, len(parts)), mp_context=context) as pool:
                 _STATE["keys"][:wanted] = list(pool.map(_keys, range(wanted)))
@@ -159,7 +177,7 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
             results = list(pool.map(_check, range(len(parts))))
         for j, kind in enumerate(dups):  # later files see this file's keys, without copying them
             kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"])]
-            kind.seen = {}
+            kind.seen = KeyStore()
     finally:
         _STATE.clear()
     for findings, totals, rows, outcomes, minutes in results:

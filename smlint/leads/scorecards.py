@@ -29,16 +29,18 @@ class Segments:
     def __post_init__(self) -> None:
         self.outcomes: dict[str, dict[str, Counter]] = {b: defaultdict(Counter) for b in self.by}
         self.minutes: dict[str, dict[tuple[str, int], Counter]] = {b: defaultdict(Counter) for b in self.by}
+        self._tables = [self.outcomes[b] for b in self.by]  # add() runs once per record
 
     def add(self, segments: tuple[str, ...], outcome: int, measured: list) -> None:
         """Count one record: its segment value per ``by`` field, outcomes, measured SLA hours."""
-        for by, segment in zip(self.by, segments):
-            counter = self.outcomes[by][segment]
+        for table, segment in zip(self._tables, segments):
+            counter = table[segment]
             counter[outcome] = counter.get(outcome, 0) + 1
         for j, hours in measured:
             minute = round(hours * 60)
             for by, segment in zip(self.by, segments):
-                self.minutes[by][(segment, j)][minute] += 1
+                counter = self.minutes[by][(segment, j)]
+                counter[minute] = counter.get(minute, 0) + 1
 
     def rule_counts(self, by: str, segment: str, j: int) -> tuple[int, int]:
         """(applicable, failed) records of rule ``j`` in one segment."""

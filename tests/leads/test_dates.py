@@ -75,3 +75,20 @@ def test_working_hours_skip_nights_and_weekends():
 def test_bad_calendars(spec, message):
     with pytest.raises(ValueError, match=message):
         Calendar.from_spec(spec)
+
+
+def test_remembered_datetimes_equal_fresh_parses():
+    """The field converter answers from the parser's memos when it can: twice over a mix of
+    formats, DST-change days, bad days and bad times it must agree with a fresh parser."""
+    from smlint.leads.fields import FieldSpec, _Invalid, make_parser
+    formats = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%Y-%m-%d", "iso")
+    convert = make_parser(FieldSpec("created", "datetime", ("Create Date",), formats=formats,
+                                    timezone="America/New_York"))
+    texts = ["2024-03-12 09:14", "2024-03-10 02:30", "2024-03-10 03:30", "2024-11-03 01:30", "3/15/2024 2:30 PM",
+             "3/15/2024 14:30", "2024-03-12 09:14:05", "2024-03-12", "2024-03-12T09:14:00Z", "2024-13-12 09:14",
+             "2024-03-12 25:14", "3/15/2024 2:30 XM", "2024-03-12  09:14", "2024-03-12 9:14 PM", "garbage", "12/1/2024 12:00 AM"]
+    for _ in range(2):
+        for text in texts:
+            fresh = DateParser(list(formats), "America/New_York").parse(text)
+            got = convert(text)
+            assert (None if type(got) is _Invalid else got) == fresh, text

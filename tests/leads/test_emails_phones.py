@@ -64,3 +64,51 @@ def test_the_fast_phone_path_builds_what_the_parser_builds():
                     assert (fast.country_code, fast.national_number) == (slow.country_code, slow.national_number), text
                     checked += 1
     assert checked > 200
+
+
+def test_prefix_width_reads_the_leading_digits_patterns_constrain():
+    from smlint.leads.phones import head_width, prefix_width
+    assert head_width(r"983[2-57-9]\d{6}") == 4
+    assert head_width(r"5(?:00|2[1-9])[2-9]\d{6}|52\d{8}") == 4  # the parser factors out the 5
+    assert head_width(r"12\d+") == 2
+    assert head_width(r"(?=1)\d{4}") is None  # a look-ahead reads past what its width says
+    assert head_width(r"1\d{3}$") is None
+    assert prefix_width(1) == 7  # NANPA: NPA-NXX and one more digit (US personal numbers)
+
+
+def test_remembered_phone_verdicts_equal_phonenumbers_on_every_number():
+    """Numbers that share their leading digits get one verdict: compare each with the library."""
+    import random
+
+    from smlint.leads.phones import _verdict
+    rng = random.Random(3)
+    memo = PhoneClassifier()
+    seen = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number(region)
+        if example is None:
+            continue
+        base = str(example.national_number)
+        for _ in range(12):  # neighbours of a valid number: same exchange, other exchanges, other lengths
+            keep = rng.randint(1, len(base))
+            tail = "".join(rng.choice("0123456789") for _ in range(len(base) - keep + rng.choice((-1, 0, 0, 1))))
+            national = (base[:keep] + tail).lstrip("0") or "1"
+            number = phonenumbers.PhoneNumber(country_code=example.country_code, national_number=int(national))
+            for asked in (region, "US"):
+                assert memo._verdict(number.country_code, str(number.national_number), asked) == _verdict(number, asked), (region, national, asked)
+                seen += 1
+    assert seen > 4000 and memo.verdicts
+
+
+def test_remembered_nanpa_verdicts_per_exchange_equal_phonenumbers():
+    import random
+
+    from smlint.leads.phones import _verdict
+    rng = random.Random(5)
+    memo = PhoneClassifier()
+    for _ in range(3000):
+        national = rng.choice(["212", "415", "524", "523", "268", "800", "900", "246"]) + \
+            f"{rng.randint(0, 9999999):07d}"
+        number = phonenumbers.PhoneNumber(country_code=1, national_number=int(national))
+        for asked in ("US", "CA", "BB"):
+            assert memo._verdict(number.country_code, str(number.national_number), asked) == _verdict(number, asked), (national, asked)

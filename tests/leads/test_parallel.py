@@ -59,3 +59,17 @@ def test_max_findings_keeps_the_first_ones_per_rule_and_counts_the_rest(monkeypa
     kept = [f.location.row for f in result.findings if f.rule == "mini/bad-email"]
     assert kept == list(range(2, 9))
     assert result.omitted == {"mini/bad-email": 93}
+
+
+def test_range_lines_read_in_blocks_equal_the_files_own_lines(tmp_path):
+    """Blocks of whole lines, decoded at once, give exactly the lines of the binary file: split
+    on \\n only (a bare \\r stays inside its line), bad bytes escaped the same way."""
+    from smlint.leads.parallel import Range, _lines
+    data = b'id,note\n1,"a\rb"\n2,caf\xc3\xa9\n3,bad \xe2\x82\n4,"multi\nline"\r\n5,last'
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    expected = [b.decode("utf-8", "surrogateescape") + "\n" for b in data[8:].split(b"\n")]
+    expected[-1] = expected[-1][:-1]
+    for block in (1, 3, 7, 1 << 20):
+        assert list(_lines(str(path), Range(8, len(data), 2), block)) == expected
+    assert list(_lines(str(path), Range(8, 16, 2), 3)) == expected[:1]

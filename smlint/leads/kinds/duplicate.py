@@ -1,10 +1,12 @@
 """``duplicate``: the same lead twice, on a normalized key (trimmed lower-case email, E.164 phone).
 
-Keys are kept as 64-bit hashes with the first row that had them: memory grows with distinct
-leads by a few dozen bytes each, the one part of a run that must remember (issue 7).
+Keys are kept as 64-bit hashes with the first row that had them (a :class:`KeyStore`): memory
+grows with distinct leads by 32 to 64 bytes each, the one part of a run that must remember
+(issue 7).
 """
 from __future__ import annotations
 
+from smlint.leads.keystore import KeyStore
 from smlint.leads.kinds.base import Context, Hit, LeadKind, Rec
 from smlint.leads.phones import region_of
 
@@ -21,8 +23,8 @@ class Duplicate(LeadKind):
         self.default = spec.get("default_country")
         country = spec.get("country_field")
         self.country_slot = ctx.slot(country, ("country_field",)) if country else None
-        self.seen: dict[int, int] = {}
-        self.before: list[dict[int, int]] = []  # keys of earlier parts of the export (parallel runs)
+        self.seen = KeyStore()
+        self.before: list[KeyStore] = []  # keys of earlier parts of the export (parallel runs)
 
     def key(self, rec: Rec) -> int | None:
         parts = []

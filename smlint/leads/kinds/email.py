@@ -18,12 +18,14 @@ class Email(LeadKind):
         if unknown:
             raise SpecError(("checks",), f"unknown email check {sorted(unknown)[0]!r} (known: {', '.join(CHECKS)})")
         self.classify = ctx.emails.classify
+        self.memo = ctx.emails.memo  # read first: five rules ask about each address
 
     def check(self, rec: Rec) -> list[Hit] | None:
         address = rec.values[self.slot]
         if address is None or (self.when and not self.applies(rec)):
             return None
-        for problem, detail in self.classify(address):
+        found = self.memo.get(address)
+        for problem, detail in self.classify(address) if found is None else found:
             if problem in self.checks:
                 return [(self.slot, detail)]
         return []

@@ -22,11 +22,13 @@ class Phone(LeadKind):
         if self.checks - set(_CHECKS):
             raise SpecError(("checks",), f"unknown phone check (known: {', '.join(_CHECKS)})")
         self.classify = ctx.phones.classify
+        self.memo = ctx.phones.memo  # read first: the rules of a record ask about the same number
 
     def check(self, rec: Rec) -> list[Hit] | None:
         text = rec.values[self.slot]
         if text is None or (self.when and not self.applies(rec)):
             return None
         country = rec.values[self.country_slot] if self.country_slot is not None else None
-        problem, detail, _ = self.classify(text, region_of(country, self.default))
+        region = region_of(country, self.default) if country is not None else self.default
+        problem, detail, _ = self.memo.get((text, region)) or self.classify(text, region)
         return [(self.slot, detail)] if problem in self.checks else []

@@ -28,6 +28,7 @@ class Schema(LeadKind):
             raise SpecError(("schema",), f"not a valid JSON Schema: {exc.message}") from None
         names = set(schema.get("properties", {})) | set(schema.get("required", ()))
         self.slots = {n: ctx.slot(n, ("schema", "properties", n)) for n in sorted(names)}
+        self.slot_list = list(self.slots.values())
         self.datetimes = {n for n, s in self.slots.items() if ctx.specs[s].type == "datetime"}
         self.validator = jsonschema.Draft202012Validator(schema)
         self.memo: dict[tuple, list] = {}
@@ -35,7 +36,8 @@ class Schema(LeadKind):
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None
-        key = tuple(rec.values[s] for s in self.slots.values())
+        values, slots = rec.values, self.slot_list
+        key = (values[slots[0]],) if len(slots) == 1 else tuple(values[s] for s in slots)
         hits = self.memo.get(key)
         if hits is None:
             if len(self.memo) >= MEMO_LIMIT:

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants as sre, _parser as sre_parse
+try:  # CPython's own regex parser: private, so every use below degrades to "no memo" if it changes
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # pragma: no cover - a Python whose re module is laid out differently
+    sre = sre_parse = None
 
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneNumber
@@ -165,8 +168,8 @@ def _valid(number: PhoneNumber, region: str | None) -> bool:
 
 _DESCS = ("general_desc", "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
           "uan", "voicemail", "fixed_line", "mobile")
-_SAFE_OPS = frozenset({sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.MAX_REPEAT, sre.MIN_REPEAT,
-                       sre.SUBPATTERN, sre.BRANCH})
+_SAFE_OPS = frozenset() if sre is None else frozenset({
+    sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.SUBPATTERN, sre.BRANCH})
 _MAX_DIGITS = 17
 
 
@@ -180,6 +183,15 @@ def prefix_width(country_code: int) -> int | None:
     ``max width(HEAD)`` digits matches HEAD and the length fits, so the answer depends only on
     the length and those leading digits. Look-arounds, anchors and back-references are refused.
     """
+    if sre_parse is None:
+        return None
+    try:
+        return _prefix_width(country_code)
+    except Exception:  # noqa: BLE001 - private parser internals changed: fall back to per-number checks
+        return None
+
+
+def _prefix_width(country_code: int) -> int | None:
     regions = COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
     if not regions or "001" in regions:
         return None

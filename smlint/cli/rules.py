@@ -1,11 +1,16 @@
 """``smlint rules list|show|validate|test|docs``: look into the packs."""
 from __future__ import annotations
 
+import re
 import sys
+from pathlib import Path
 
 import click
 
 from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+
+
+_LEAD_KIND = re.compile(r"^kind:\s*leads\s*(#.*)?$", re.M)
 
 
 @click.group()
@@ -55,12 +60,12 @@ def show(rule_id, packs):
 def validate(packs):
     """Validate pack files strictly (schema, regexes, placeholders, duplicate ids)."""
     from smlint.errors import PackError
-    from smlint.packs import load_pack, resolve
+    from smlint.packs import resolve
 
     bad = 0
     for path in run_guarded(resolve, list(packs)):
         try:
-            pack = load_pack(path, strict=True)
+            pack = _load_any(path)
             click.echo(f"{path}: ok ({len(pack.rules)} rules)")
         except PackError as exc:
             bad += 1
@@ -72,17 +77,52 @@ def validate(packs):
 @click.argument("packs", nargs=-1)
 def test(packs):
     """Run every rule's bad and good examples; list the ones that fail."""
-    from smlint.ruletest import run_examples
-
     failures, total = 0, 0
-    for pack in _packs(packs):
-        for outcome in run_guarded(run_examples, pack):
+    for pack in run_guarded(_packs_to_test, packs):
+        for outcome in run_guarded(_examples_of, pack):
             total += 1
             if not outcome.ok:
                 failures += 1
                 click.echo(f"FAIL {outcome.rule} {outcome.which}: {outcome.example!r} — {outcome.problem}")
     click.echo(f"{total - failures} passed, {failures} failed")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+def _is_lead_pack(path) -> bool:
+    try:
+        return _LEAD_KIND.search(Path(path).read_text(encoding="utf-8-sig")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False  # the copy loader reports it
+
+
+def _load_any(path):
+    """A copy pack or a lead pack (``kind: leads``), validated strictly."""
+    from smlint.packs import load_pack
+
+    if _is_lead_pack(path):
+        from smlint.leads.pack import load_lead_pack
+
+        return load_lead_pack(path)
+    return load_pack(path, strict=True)
+
+
+def _packs_to_test(refs) -> list:
+    """The named packs (copy or lead), or every built-in copy and lead pack."""
+    from smlint.packs import builtin_pack_files, load_packs, resolve
+
+    if refs:
+        return [_load_any(path) for path in resolve(list(refs))]
+    return load_packs([]) + [_load_any(path) for path in builtin_pack_files(kind="leads")]
+
+
+def _examples_of(pack):
+    if hasattr(pack, "fields"):  # a LeadPack: example records, not example text
+        from smlint.leads.examples import run_examples as run_lead_examples
+
+        return run_lead_examples(pack)
+    from smlint.ruletest import run_examples
+
+    return run_examples(pack)
 
 
 @rules.command("docs")

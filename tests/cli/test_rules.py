@@ -40,3 +40,13 @@ def test_validate_and_test_commands(tmp_path):
     bad.write_text("pack: x\n")
     code, out = run("rules", "validate", str(bad))
     assert code == 2 and "'language' is a required property" in out
+
+
+def test_validate_and_test_take_lead_packs_too():
+    from smlint.packs import builtin_pack_files
+
+    hubspot = str(next(p for p in builtin_pack_files(kind="leads") if p.stem == "hubspot"))
+    code, out = run("rules", "validate", hubspot)
+    assert code == 0 and out.strip() == f"{hubspot}: ok (16 rules)"
+    code, out = run("rules", "test", hubspot)
+    assert code == 0 and out.strip().splitlines()[-1].endswith("passed, 0 failed")

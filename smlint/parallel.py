@@ -63,7 +63,7 @@ def run_tasks(options: list, tasks: list[Task], jobs: int, *, stdin_text: str | 
         linters = linters or [_build(o) for o in options]
         results = (linters[t.group].lint_target(t.target, stdin_text, stdin_name) for t in tasks)
     else:
-        results = _pooled(options, tasks, workers, stdin_text, stdin_name)
+        results = _pooled(options, tasks, workers, stdin_text, stdin_name, linters)
     out = []
     for result in results:
         out.append(result)
@@ -79,10 +79,21 @@ def _size(target: Target) -> int:
         return 0  # reported when the file is read
 
 
-def _pooled(options, tasks, workers, stdin_text, stdin_name) -> Iterator:
+def _pooled(options, tasks, workers, stdin_text, stdin_name, linters=None) -> Iterator:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # ~20 ms to import: only when a pool runs
 
     chunk = max(1, len(tasks) // (workers * 8))
+    if linters and "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers inherit the Linters the main process already built (packs loaded,
+        # engines compiled): no re-import, no re-load, ~0.1-0.3 s less per worker.
+        _init_worker(options, stdin_text, stdin_name, dict(enumerate(linters)))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                yield from pool.map(_work, tasks, chunksize=chunk)
+        finally:
+            _WORKER.clear()
+        return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(options, stdin_text, stdin_name)) as pool:
         yield from pool.map(_work, tasks, chunksize=chunk)
@@ -98,8 +109,9 @@ def _build(options):
 _WORKER: dict = {}
 
 
-def _init_worker(options: list, stdin_text: str | None, stdin_name: str | None) -> None:
-    _WORKER.update(options=options, linters={}, stdin=(stdin_text, stdin_name))
+def _init_worker(options: list, stdin_text: str | None, stdin_name: str | None,
+                 linters: dict | None = None) -> None:
+    _WORKER.update(options=options, linters=linters or {}, stdin=(stdin_text, stdin_name))
 
 
 def _work(task: Task):

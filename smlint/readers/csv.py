@@ -3,7 +3,9 @@
 Text columns are found from the header row: ``Headline``, ``Headline 1`` … ``Headline 15``,
 ``Long headline``, ``Description``, ``Description 1``/``Description line 1``, ``Descriptions``,
 ``Primary text``, ``Body``, ``Title``, ``Subject``, ``Ad text``, ``Text``, ``Copy``,
-``Message``, ``Caption``, ``Preheader``, ``Call to action`` (case-insensitive). Option
+``Message``, ``Caption``, ``Preheader``, ``Call to action`` and the Spanish export headers
+(``Título 1``, ``Título largo``, ``Descripción 2``, ``Texto principal``, ``Cuerpo``, ``Asunto``,
+``Mensaje``, ``Llamada a la acción``), case- and accent-insensitive. Option
 ``text_columns`` (list of header names or globs) replaces the guess.
 
 Positions are line and column in the CSV file itself (quoted multi-line cells and ``""``
@@ -20,10 +22,14 @@ import re
 
 from smlint.errors import SmlintError
 from smlint.text.document import BREAK, EMIT, KEEP, Document, build_view
+from smlint.text.normalize import fold
 
 TEXT_COLUMN = re.compile(
     r"(?:long |short )?headlines?(?: ?\d{1,2})?|descriptions?(?: (?:line )?\d{1,2})?|primary text"
-    r"|body(?: text)?|title|subject(?: line)?|ad text|text|copy|message|caption|preheader|call to action|cta",
+    r"|body(?: text)?|title|subject(?: line)?|ad text|text|copy|message|caption|preheader|call to action|cta"
+    # Spanish exports (headers folded: no accents): Título 1, Descripción 2, Texto principal …
+    r"|titulos?(?: ?\d{1,2})?|titulo (?:largo|corto)|descripcion(?:es)?(?: (?:linea )?\d{1,2})?"
+    r"|texto(?: principal| del anuncio)?|cuerpo(?: del (?:mensaje|correo))?|asunto|mensaje|llamada a la accion",
     re.I)
 _DIRECTIVE = re.compile(r"#[ \t]*smlint[-:][^\r\n]*")
 _QUOTED = re.compile(r'(?:[^"]|"")*')
@@ -109,7 +115,7 @@ def _text_columns(header: list[str], wanted) -> set[int]:
     if wanted:
         globs = [w.lower() for w in ([wanted] if isinstance(wanted, str) else wanted)]
         return {i for i, h in enumerate(header) if any(fnmatch.fnmatchcase(h.lower(), g) for g in globs)}
-    return {i for i, h in enumerate(header) if TEXT_COLUMN.fullmatch(h.strip())}
+    return {i for i, h in enumerate(header) if TEXT_COLUMN.fullmatch(fold(h.strip()))}
 
 
 def _cells(source: str, records: list, header: list[str], columns: set[int]) -> tuple[list, list]:

@@ -119,6 +119,13 @@ def test_csv_findings_name_the_record_line_and_header() -> None:
     assert [(f.location.row, f.location.field) for f in found] == [(2, "Description"), (4, "Description")]
 
 
+def test_csv_spanish_export_headers_are_text_columns() -> None:
+    text = "Campaña;Título 1;Descripción 2;Texto principal;URL final\nA;best price;act now;best price;act now\n"
+    found = lint(text, "anuncios.csv")
+    assert [(f.location.field, f.column) for f in found] == [
+        ("Título 1", 3), ("Descripción 2", 14), ("Texto principal", 22)]
+
+
 def test_csv_text_columns_option_replaces_the_guess() -> None:
     text = "Notes,Description\nbest price,act now\n"
     assert [f.location.field for f in lint(text, "a.csv", text_columns=["notes"])] == ["Notes"]

@@ -15,8 +15,11 @@ from smlint.text.normalize import shadow as make_shadow
 
 # A sentence ends at . ! ? … followed by space, at a blank line, at a hard segment break
 # (between CSV cells), at a table cell bar, and before a line that starts a list item.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\x1e|\|"
-                           r"|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t])")
+# Abbreviations copy uses before a price or a name do not end a sentence ("£9 inc. VAT", "Sr. Gómez").
+_ABBREVIATIONS = ("inc", "incl", "excl", "approx", "aprox", "vs", "sr", "sra", "dr", "dra", "ud", "uds", "st")
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
+                           + r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\x1e|\|"
+                           r"|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t])", re.I)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\x1e")
 _WORD = re.compile(rb"\w+")
 

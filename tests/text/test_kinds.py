@@ -74,3 +74,13 @@ def test_suggestion_placeholders_filled(linter):
 def test_finding_carries_rule_metadata(linter):
     (f,) = by_rule(linter, "Guaranteed results", "core/guaranteed")
     assert (f.pack, f.owner, f.category, str(f.severity)) == ("core", "marketing", "core", "error")
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    from smlint.text.document import Document
+    from smlint.text.scan import Scan
+    from smlint.text.matcher import PatternSet, TermIndex
+
+    text = "Broadband £25 a month inc. VAT for Sr. Gómez. Next sentence here."
+    scan = Scan(Document.plain("a.txt", text), TermIndex(), PatternSet())
+    assert scan.scope(text.index("VAT"), "sentence") == (0, text.index(" Next"))

@@ -24,18 +24,21 @@ def _packs(refs):
     return run_guarded(load_packs, list(refs))
 
 
-def _registry_pack(refs):
-    """The claims-registry checks, listed with the built-in packs (their examples run in tests/registry)."""
+def _builtin_extras(refs):
+    """With no --pack: the claims-registry checks and the built-in lead agreements too."""
+    if refs:
+        return []
+    from smlint.leads.pack import builtin_lead_packs, load_lead_pack
     from smlint.registry import registry_pack
 
-    return [] if refs else [registry_pack()]
+    return [registry_pack()] + [run_guarded(load_lead_pack, p).pack for p in builtin_lead_packs()]
 
 
 @rules.command("list")
 @click.option("--pack", "packs", multiple=True, metavar="NAME|PATH", help="Packs to list (default: built-in).")
 def list_rules(packs):
     """One line per rule: id, language, severity, owner, what it flags."""
-    for pack in _packs(packs) + _registry_pack(packs):
+    for pack in _packs(packs) + _builtin_extras(packs):
         for rule in pack.rules:
             click.echo(f"{rule.id:<45} {pack.language:<3} {str(rule.severity):<7} {rule.owner:<9} "
                        f"{rule.description}")
@@ -49,7 +52,7 @@ def show(rule_id, packs):
     from smlint.packs import find_rule
     from smlint.ruledoc import explain
 
-    found = find_rule(_packs(packs) + _registry_pack(packs), rule_id)
+    found = find_rule(_packs(packs) + _builtin_extras(packs), rule_id)
     if not found:
         fail(f"no rule {rule_id!r}; see `smlint rules list`")
     click.echo("\n\n".join(explain(r) for r in found))

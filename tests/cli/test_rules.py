@@ -50,3 +50,12 @@ def test_validate_and_test_take_lead_packs_too():
     assert code == 0 and out.strip() == f"{hubspot}: ok (16 rules)"
     code, out = run("rules", "test", hubspot)
     assert code == 0 and out.strip().splitlines()[-1].endswith("passed, 0 failed")
+
+
+def test_list_and_show_cover_lead_agreements_and_registry_checks():
+    code, out = run("rules", "list")
+    ids = {line.split()[0] for line in out.splitlines()}
+    assert code == 0 and {"hubspot-leads/first-touch-sla", "registry/price-not-in-plans",
+                          "pricing/price-without-taxes"} <= ids
+    code, out = run("rules", "show", "hubspot-leads/first-touch-sla")
+    assert code == 0 and "Why it matters:" in out

@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,36 +42,20 @@ def make_pack(phrases_file: Path, out: Path, one_rule: bool = False) -> Path:
     return out
 
 
-_LINTER = None
-
-
-def _init(pack: str, front_matter: bool = True) -> None:
-    global _LINTER
-    from smlint.api import Linter, LintOptions
-
-    reader_options = {} if front_matter else {"markdown": {"front_matter_prose": []}}
-    _LINTER = Linter(LintOptions(packs=(pack,), lang="en", reader_options=reader_options))
-
-
-def _lint(paths: list[str]) -> int:
-    from smlint.discover import Target
-
-    n = 0
-    for p in paths:
-        found, _ = _LINTER.lint_target(Target(p, "markdown", True))
-        n += len(found)
-    return n
-
-
 def run(files: list[str], pack: str, jobs: int, front_matter: bool) -> tuple[int, float]:
+    """Lint ``files`` the way ``smlint check --jobs N`` does (smlint.parallel: a forked pool
+    that inherits the loaded packs), timing everything from loading the pack on."""
+    from smlint.api import Linter, LintOptions
+    from smlint.discover import Target
+    from smlint.parallel import Task, run_tasks
+
     started = time.perf_counter()
-    if jobs <= 1:
-        _init(pack, front_matter)
-        count = _lint(files)
-    else:
-        chunks = [files[i::jobs * 8] for i in range(jobs * 8)]
-        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(pack, front_matter)) as pool:
-            count = sum(pool.map(_lint, chunks))
+    reader_options = {} if front_matter else {"markdown": {"front_matter_prose": []}}
+    options = LintOptions(packs=(pack,), lang="en", reader_options=reader_options)
+    linter = Linter(options)
+    tasks = [Task(Target(p, "markdown", True), 0) for p in files]
+    results = run_tasks([options], tasks, jobs, linters=[linter])
+    count = sum(len(found) for found, _ in results)
     return count, time.perf_counter() - started
 
 

@@ -1,7 +1,7 @@
 """Walk the paths a user gave: files, folders (recursively), ``-`` for stdin.
 
-Hidden folders and files are skipped when walking; so are files no reader handles and
-binary files. Each skip is counted by reason so the summary can say what was left out.
+Hidden folders and files are skipped when walking; so are files no reader handles, binary
+files and well-known tooling files (``package.json``, ``smlint.yaml``, ``claims.yaml`` …). Each skip is counted by reason so the summary can say what was left out.
 """
 from __future__ import annotations
 
@@ -43,6 +43,16 @@ def discover(paths, stats: RunStats, readers: dict[str, str] | None = None,
     return out
 
 
+# Tooling files a folder walk finds next to copy: JSON/YAML with "description" or "title" keys
+# that are not copy (a package.json description is not a claim). Named explicitly, they are linted.
+TOOLING_FILES = frozenset({
+    "package.json", "package-lock.json", "composer.json", "tsconfig.json", "jsconfig.json",
+    "renovate.json", "vercel.json", "app.json", "manifest.json", "pnpm-lock.yaml",
+    "docker-compose.yml", "docker-compose.yaml", "compose.yaml", "mkdocs.yml", "pubspec.yaml",
+    "smlint.yaml", "claims.yaml", "netlify.yml", "codecov.yml",
+})
+
+
 def _walk(root: Path, stats: RunStats, readers, skip=None) -> list[Target]:
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -56,6 +66,9 @@ def _walk(root: Path, stats: RunStats, readers, skip=None) -> list[Target]:
                 continue
             if skip is not None and skip(full, False):
                 stats.skip("ignored")
+                continue
+            if name in TOOLING_FILES:
+                stats.skip("tooling file")
                 continue
             reader = reader_name(full, readers) if Path(name).suffix else None
             if reader is None:

@@ -205,3 +205,12 @@ def test_cold_start_does_not_import_heavy_modules(tmp_path):
     for args in (("--version", "--version"), ("check", str(path))):
         out = subprocess.run([sys.executable, "-c", code % args], capture_output=True, text=True)
         assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_folder_walk_skips_tooling_files_but_not_when_named(tmp_path):
+    (tmp_path / "package.json").write_text('{"description": "guaranteed results"}', encoding="utf-8")
+    (tmp_path / "ad.json").write_text('{"description": "guaranteed results"}', encoding="utf-8")
+    code, out = run("check", str(tmp_path), *PACK)
+    assert out.splitlines()[-1] == "1 error, 0 warnings, 0 info in 1 file (1 skipped: 1 tooling file)"
+    code, out = run("check", str(tmp_path / "package.json"), *PACK)
+    assert code == 1 and "[core/guaranteed]" in out

@@ -51,7 +51,10 @@ def resolve(refs: list[str] | tuple[str, ...], kind: str = "copy") -> list[Path]
     for ref in refs:
         path = Path(ref)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.y*ml") if not _hidden(p, path)))
+            found = sorted(p for p in path.rglob("*.y*ml") if not _hidden(p, path))
+            if not found:
+                raise PackError(ref, "no pack files (*.yaml) in this folder")
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
@@ -97,6 +100,7 @@ def _load_pack_cached(path_str: str, strict: bool, builtin: bool) -> Pack:
         validate(marked, load_schema("pack.schema.json"), cls=PackError)
     else:
         marked = _load_trusted(path_str)
+        _check_kind(marked)
     return _build_pack(marked, builtin, strict)
 
 

@@ -214,3 +214,14 @@ def test_folder_walk_skips_tooling_files_but_not_when_named(tmp_path):
     assert out.splitlines()[-1] == "1 error, 0 warnings, 0 info in 1 file (1 skipped: 1 tooling file)"
     code, out = run("check", str(tmp_path / "package.json"), *PACK)
     assert code == 1 and "[core/guaranteed]" in out
+
+
+def test_lead_pack_or_empty_folder_as_copy_pack_is_a_clear_error(tmp_path, drafts):
+    from smlint.packs import builtin_pack_files
+
+    lead_pack = str(builtin_pack_files(kind="leads")[0])
+    code, out = run("check", str(drafts / "dirty.txt"), "--pack", lead_pack)
+    assert code == 2 and "this is a lead pack: use it with `smlint leads --pack`" in out
+    (tmp_path / "nopacks").mkdir()
+    code, out = run("check", str(drafts / "dirty.txt"), "--pack", str(tmp_path / "nopacks"))
+    assert code == 2 and "no pack files (*.yaml) in this folder" in out

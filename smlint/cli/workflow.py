@@ -187,8 +187,10 @@ def baseline(paths, packs, lang, select, ignore, output, **workflow):
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore))
     result, config = run_check(options, paths or ["."], fmt="json", for_baseline=True, **workflow)
     target = output or config.baseline or str(Path(config.root if config.path else ".") / DEFAULT_BASELINE)
-    count = run_guarded(write_baseline, result.findings, target)
     for error in result.errors:
         click.echo(f"{error.path}: {error.message}", err=True)
+    if result.errors and not result.stats.files_checked:
+        fail(f"nothing could be checked, so no baseline was written to {target}")
+    count = run_guarded(write_baseline, result.findings, target)
     click.echo(f"wrote {count} finding(s) from {result.stats.files_checked} file(s) to {target}")
     sys.exit(EXIT_CLEAN)

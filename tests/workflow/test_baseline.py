@@ -89,3 +89,14 @@ def test_text_runs_say_how_many_findings_were_hidden(baselined):
     assert result.stdout.startswith("copy/draft.txt:6:1: warning [demo/act-now]")
     machine = baselined.run("check", ".", "--baseline", ".smlint-baseline.json", "--format", "json")
     assert machine.stderr == ""
+
+
+def test_baseline_of_nothing_checkable_writes_nothing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from smlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["baseline", "missing-folder"])
+    assert result.exit_code == 2 and "no baseline was written" in result.output
+    assert not (tmp_path / ".smlint-baseline.json").exists()

@@ -24,18 +24,21 @@ class KeyStore:
     def __len__(self) -> int:
         return self.size + (self.zero is not None)
 
-    def get(self, key: int, default=None):
-        if not key:
-            return default if self.zero is None else self.zero
+    def _slot(self, key: int) -> int:
+        """The slot holding ``key``, or the empty slot where it would go (linear probing)."""
         keys, mask = self.keys, self.mask
         slot = key & mask
         while True:
             found = keys[slot]
-            if found == key:
-                return self.rows[slot]
-            if not found:
-                return default
+            if found == key or not found:
+                return slot
             slot = (slot + 1) & mask
+
+    def get(self, key: int, default=None):
+        if not key:
+            return default if self.zero is None else self.zero
+        slot = self._slot(key)
+        return self.rows[slot] if self.keys[slot] else default
 
     def setdefault(self, key: int, row: int) -> int:
         """The row stored for ``key``, storing ``row`` first when there is none."""
@@ -43,18 +46,12 @@ class KeyStore:
             if self.zero is None:
                 self.zero = row
             return self.zero
-        keys, mask = self.keys, self.mask
-        slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                return self.rows[slot]
-            if not found:
-                break
-            slot = (slot + 1) & mask
-        keys[slot], self.rows[slot] = key, row
+        slot = self._slot(key)
+        if self.keys[slot]:
+            return self.rows[slot]
+        self.keys[slot], self.rows[slot] = key, row
         self.size += 1
-        if self.size * 2 > mask:
+        if self.size * 2 > self.mask:
             self._grow()
         return row
 

@@ -12,18 +12,10 @@ Files named explicitly on the command line are not filtered here: see ``smlint.p
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+from smlint.repo import repo_root
 
 IGNORE_FILE = ".smlintignore"
-
-
-def repo_root(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` that holds ``.git``, or None."""
-    here = Path(folder)
-    for candidate in (here, *here.parents):
-        if (candidate / ".git").exists():
-            return str(candidate)
-    return None
 
 
 class IgnoreFiles:

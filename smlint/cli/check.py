@@ -7,7 +7,7 @@ import sys
 import click
 
 from smlint import __version__
-from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail
 from smlint.cli.registry import registry_options, registry_path
 from smlint.cli.workflow import config_value, run_check, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold

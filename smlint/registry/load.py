@@ -8,11 +8,11 @@ is ``file:line:col: field: message`` (STYLE.md habit 3) and ends the run with ex
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from smlint.errors import ConfigError
+from smlint.repo import repo_root
 from smlint.yamlsource import Marked, load_schema, read_marked, validate
 
 FILENAME = "claims.yaml"
@@ -86,25 +86,16 @@ class Registry:
 
 
 def find_registry(start: str | Path | None = None) -> Path | None:
-    """``claims.yaml`` at the repository root (git toplevel), else in the current folder."""
+    """``claims.yaml`` at the repository root, else in the current folder."""
     here = Path(start or Path.cwd())
     candidates = [here]
-    top = _git_toplevel(here)
+    top = repo_root(here)
     if top is not None:
-        candidates.insert(0, top)
+        candidates.insert(0, Path(top))
     for folder in candidates:
         if (folder / FILENAME).is_file():
             return folder / FILENAME
     return None
-
-
-def _git_toplevel(folder: Path) -> Path | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
-                             text=True, timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
 
 
 def load_registry(path: str | Path, allow_duplicates: bool = False) -> Registry:

@@ -8,7 +8,6 @@ reporters themselves stay pure.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -16,15 +15,11 @@ STDIN_NAMES = ("-", "<stdin>")
 
 
 def repo_root(cwd: str | None = None) -> str:
-    """The git toplevel containing ``cwd`` (default: the current directory), else ``cwd`` itself."""
+    """The repository containing ``cwd`` (default: the current directory), else ``cwd`` itself."""
+    from smlint.repo import repo_root as find_root
+
     here = os.path.abspath(cwd or os.getcwd())
-    try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=here, capture_output=True,
-                             text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return here
-    top = out.stdout.strip()
-    return top if out.returncode == 0 and top else here
+    return find_root(here) or here
 
 
 def relative_path(path: str, root: str | None) -> str:

@@ -39,6 +39,23 @@ def fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def write_file(path: str, text: str) -> None:
+    """Write a report or generated doc (UTF-8, ``\\n`` line ends); a write error exits 2."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def emit(text: str, output: str | None) -> None:
+    """``text`` to ``output`` when given, else to standard output."""
+    if output:
+        write_file(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 def run_guarded(fn, *args, **kwargs):
     """Call ``fn``; SmlintError (pack, config, usage problems) becomes a clean exit 2."""
     try:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from smlint import __version__
-from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail
+from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, emit, write_file
 from smlint.cli.registry import registry_options, registry_path
 from smlint.cli.workflow import config_value, run_check, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
@@ -65,7 +65,8 @@ def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_
     result, config = run_check(options, paths, stdin_text, stdin_filename, fmt=fmt, quiet=quiet, **workflow)
     fail_on, min_severity = (config_value(config, "fail_on", fail_on),
                              config_value(config, "min_severity", min_severity))
-    sources = _sources(result.findings, stdin_text, stdin_filename)
+    needs_lines = _formats(fmt) & {"text", "html", "sarif"}  # the reporters that quote source lines
+    sources = _sources(result.findings, stdin_text, stdin_filename) if needs_lines else {}
     code = finish(result.findings, result.errors, result.stats, result.rules, sources, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet)
     sys.exit(code)
@@ -105,14 +106,7 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     _write_reports(report)
     if quiet and fmt == "text":
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        click.echo(text, nl=False)
+    emit(text, output)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
@@ -143,18 +137,17 @@ def _write_reports(report) -> None:
 
     ctx = click.get_current_context(silent=True)
     for fmt, path in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()):
-        text = render(fmt, dataclasses.replace(report, color=False))
-        try:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"cannot write {path}: {exc.strerror or exc}")
+        write_file(path, render(fmt, dataclasses.replace(report, color=False)))
+
+
+def _formats(fmt: str) -> set[str]:
+    """Every format this command renders: ``--format`` and each ``--report``."""
+    ctx = click.get_current_context(silent=True)
+    return {fmt, *(f for f, _ in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()))}
 
 
 def _root(fmt: str) -> str | None:
-    """The repository root that SARIF and GitHub paths are relative to (asked of git only if needed)."""
+    """The repository root that SARIF and GitHub paths are relative to (looked up only for them)."""
     from smlint.reporters.repopath import repo_root
 
-    ctx = click.get_current_context(silent=True)
-    formats = {fmt, *(f for f, _ in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()))}
-    return repo_root() if formats & {"sarif", "github"} else None
+    return repo_root() if _formats(fmt) & {"sarif", "github"} else None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, emit, fail, run_guarded
 
 
 def registry_options(fn):
@@ -97,12 +97,5 @@ def usage(paths, path, channel, fmt, output):
     from smlint.registry.usage import RENDERERS, analyze_paths
 
     checker = RegistryChecker(_load(path), channel=channel)
-    text = RENDERERS[fmt](run_guarded(analyze_paths, checker, list(paths)))
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        click.echo(text, nl=False)
+    emit(RENDERERS[fmt](run_guarded(analyze_paths, checker, list(paths))), output)
     sys.exit(EXIT_CLEAN)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, fail, run_guarded
+from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, emit, fail, run_guarded
 
 
 _LEAD_KIND = re.compile(r"^kind:\s*leads\s*(#.*)?$", re.M)
@@ -136,12 +136,4 @@ def docs(packs, output):
     """The rule reference in Markdown: what each rule flags, why, examples, better wording, references."""
     from smlint.ruledoc import render_markdown
 
-    text = render_markdown(_packs(packs))
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        click.echo(text, nl=False)
+    emit(render_markdown(_packs(packs)), output)

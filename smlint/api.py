@@ -52,19 +52,19 @@ class Linter:
         if self.options.lang not in ("auto", "en", "es"):
             raise SmlintError(f"--lang must be auto, en or es, not {self.options.lang!r}")
         self.packs = packs if packs is not None else load_packs(self.options.packs)
-        self.rules = select_rules(self.packs, self.options.select, self.options.ignore)
+        self._copy_rules = select_rules(self.packs, self.options.select, self.options.ignore)
         self._engines: dict[str, object] = {}
+        self._rule_ids = None
         self.registry = _registry_checker(self.options)
-        if self.registry is not None:
-            self.rules = self.rules + list(self.registry.rules.values())
+        registry_rules = list(self.registry.rules.values()) if self.registry is not None else []
+        self.rules = self._copy_rules + registry_rules  # what reporters describe
 
     def engine(self, lang: str):
         """The compiled engine for one language (its packs plus ``any`` packs)."""
         if lang not in self._engines:
             from smlint.text.engine import Engine
 
-            self._engines[lang] = Engine([r for r in self.rules if r.language in (lang, "any")
-                                          and r.kind != "registry"])
+            self._engines[lang] = Engine([r for r in self._copy_rules if r.language in (lang, "any")])
         return self._engines[lang]
 
     def language_of(self, doc: Document) -> str:
@@ -84,7 +84,7 @@ class Linter:
         """Every loaded rule id (and alias), and the selected ones: what directives may name."""
         from smlint.suppress import RuleIds
 
-        if not hasattr(self, "_rule_ids"):
+        if self._rule_ids is None:
             loaded = [r for p in self.packs for r in p.rules]
             if self.registry is not None:
                 loaded += list(self.registry.rules.values())

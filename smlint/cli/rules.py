@@ -119,7 +119,9 @@ def _packs_to_test(refs) -> list:
 
 
 def _examples_of(pack):
-    if hasattr(pack, "fields"):  # a LeadPack: example records, not example text
+    from smlint.leads.pack import LeadPack
+
+    if isinstance(pack, LeadPack):  # example records, not example text
         from smlint.leads.examples import run_examples as run_lead_examples
 
         return run_lead_examples(pack)

@@ -21,6 +21,7 @@ from smlint.yamlsource import Marked, load_schema, read_marked, validate
 LANGUAGES = ("en", "es")
 
 
+@lru_cache(maxsize=1)
 def builtin_dir() -> Path:
     """The built-in packs: ``smlint/_rules`` in a wheel, the top-level ``rules/`` in a checkout."""
     here = Path(__file__).resolve().parent
@@ -86,7 +87,7 @@ def load_packs(refs=(), kind: str = "copy") -> list[Pack]:
 def load_pack(path: Path | str, strict: bool | None = None) -> Pack:
     """Load one pack file. ``strict`` (schema validation) defaults to True for user packs."""
     path = Path(path)
-    builtin = _is_builtin(path)
+    builtin = is_builtin(path)
     if strict is None:
         strict = not builtin
     return _load_pack_cached(str(path), strict, builtin)
@@ -126,7 +127,8 @@ def _check_kind(marked: Marked) -> None:
         raise marked.error(("kind",), "this is a lead pack: use it with `smlint leads --pack`", cls=PackError)
 
 
-def _is_builtin(path: Path) -> bool:
+def is_builtin(path: Path) -> bool:
+    """True for a pack file shipped with smlint (copy or lead pack)."""
     try:
         path.resolve().relative_to(builtin_dir())
         return True

@@ -19,7 +19,7 @@ from smlint.leads.kinds.base import Context, SpecError
 from smlint.leads.phones import PhoneClassifier
 from smlint.leads.profiles import columns_for
 from smlint.model import Pack, Rule, Severity
-from smlint.packs import builtin_pack_files
+from smlint.packs import builtin_pack_files, is_builtin
 from smlint.yamlsource import Marked, load_schema, read_marked, validate
 
 _COMMON = {"id", "kind", "severity", "message", "description", "why", "suggest", "references", "owner",
@@ -84,11 +84,7 @@ def load_lead_pack(path: Path | str) -> LeadPack:
         raise marked.error(("kind",), "not a lead pack (kind must be leads); copy packs go to `smlint check`",
                            cls=PackError)
     validate(marked, load_schema("leads.schema.json"), cls=PackError)
-    return _build(marked, _is_builtin(Path(path)))
-
-
-def _is_builtin(path: Path) -> bool:
-    return any(path.resolve() == p.resolve() for p in builtin_lead_packs())
+    return _build(marked, is_builtin(Path(path)))
 
 
 def _build(marked: Marked, builtin: bool) -> LeadPack:

@@ -20,8 +20,7 @@ from smlint.registry.numbers import Mention, describe
 from smlint.registry.reading import Hit, Reading
 from smlint.registry.rules import registry_rules
 from smlint.text.document import Document
-from smlint.text.engine import _line_context, fingerprint
-from smlint.text.normalize import fold
+from smlint.text.engine import make_finding
 
 
 @dataclass(frozen=True)
@@ -88,15 +87,8 @@ class RegistryChecker:
     def _finding(self, doc: Document, hit: Hit, seen: Counter) -> Finding:
         rule = self.rules[f"registry/{hit.rule}"]
         values = dict(hit.values)
-        shown = " ".join(doc.view[hit.start:hit.end].split())
-        location = doc.locate(hit.start, hit.end)
-        key = (rule.id, fold(shown), fold(_line_context(doc, location.line)))
-        seen[key] += 1
         claim = next((c for c in self.registry.claims if c.id == values.get("claim")), None)
-        return Finding(rule=rule.id, severity=rule.severity, message=rule.message.format_map({"match": shown, **values}),
-                       location=location, match=doc.source_text(hit.start, hit.end), suggestion=rule.suggest,
-                       pack=rule.pack, owner=(claim.owner if claim and claim.owner else rule.owner),
-                       category=rule.category, references=rule.references, fingerprint=fingerprint(*key, seen[key]))
+        return make_finding(doc, rule, hit.start, hit.end, values, seen, owner=claim.owner if claim else None)
 
 
 def _non_overlapping(hits: list[Hit]) -> list[Hit]:

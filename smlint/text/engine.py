@@ -52,25 +52,35 @@ class Engine:
         return [self.checks[i] for i in sorted(active)]
 
     def _finding(self, doc: Document, rule: Rule, hit, seen: Counter) -> Finding:
-        shown = _SPACES.sub(" ", doc.view[hit.start:hit.end]).strip()
-        values = {"match": shown, **{k: _prose(v, rule.language) for k, v in hit.values.items()}}
-        location = doc.locate(hit.start, hit.end)
-        context = _line_context(doc, doc.source_span(hit.start, hit.end)[0])
-        key = (rule.id, shown.lower(), context.lower())
-        seen[key] += 1
-        return Finding(
-            rule=rule.id,
-            severity=rule.severity,
-            message=rule.message.format_map(values),
-            location=location,
-            match=doc.source_text(hit.start, hit.end),
-            suggestion=rule.suggest.format_map(values) if rule.suggest else None,
-            pack=rule.pack,
-            owner=rule.owner,
-            category=rule.category,
-            references=rule.references,
-            fingerprint=fingerprint(*key, seen[key]),
-        )
+        values = {k: _prose(v, rule.language) for k, v in hit.values.items()}
+        return make_finding(doc, rule, hit.start, hit.end, values, seen)
+
+
+def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, seen: Counter,
+                 owner: str | None = None) -> Finding:
+    """The Finding for view span [start, end) of ``doc``: exact location, message and suggestion
+    filled (``{match}`` plus ``values``), and a fingerprint that baselines can rely on.
+
+    ``seen`` counts (rule, match, line) keys within one document, for the occurrence number.
+    Shared by the rule engine and the claims registry, so both fingerprint the same way."""
+    shown = _SPACES.sub(" ", doc.view[start:end]).strip()
+    values = {"match": shown, **values}
+    context = _line_context(doc, doc.source_span(start, end)[0])
+    key = (rule.id, shown.lower(), context.lower())
+    seen[key] += 1
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        message=rule.message.format_map(values),
+        location=doc.locate(start, end),
+        match=doc.source_text(start, end),
+        suggestion=rule.suggest.format_map(values) if rule.suggest else None,
+        pack=rule.pack,
+        owner=owner or rule.owner,
+        category=rule.category,
+        references=rule.references,
+        fingerprint=fingerprint(*key, seen[key]),
+    )
 
 
 def _dispatch(checks) -> tuple[dict, dict, list]:

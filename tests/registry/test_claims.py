@@ -120,3 +120,11 @@ def test_finding_owner_is_the_claims_owner(registry):
     (f,) = RegistryChecker(registry, channel="sales").check(Document.plain("d.txt", "Book twice as many meetings."))
     assert (f.owner, f.pack, f.severity.name) == ("sales", "registry", "ERROR")
     assert len(f.fingerprint) == 32
+
+
+def test_fingerprint_survives_lines_inserted_above(registry):
+    """Baselines key on the fingerprint: lines added elsewhere must not change it."""
+    checker = RegistryChecker(registry, channel="sales")
+    (before,) = checker.check(Document.plain("d.txt", "Book twice as many meetings."))
+    (after,) = checker.check(Document.plain("d.txt", "New intro.\nAnother line.\nBook twice as many meetings."))
+    assert after.line == 3 and after.fingerprint == before.fingerprint

@@ -64,9 +64,9 @@ class PathSettings:
     excluded: bool = False
 
     def lint_options(self, base=None):
-        """The :class:`~smlint.api.LintOptions` a Linter for these files is built from:
+        """The :class:`~smlint.linter.LintOptions` a Linter for these files is built from:
         ``base`` (the command line's) with these packs, language, readers and disabled rules."""
-        from smlint.api import LintOptions
+        from smlint.linter import LintOptions
 
         base = base or LintOptions()
         return replace(base, packs=self.packs, lang=self.lang, ignore=tuple(base.ignore) + self.disable,

@@ -1,9 +1,11 @@
 """``--jobs N``: check files in worker processes, with output identical to a serial run.
 
 Work per file is independent (DESIGN.md), so files are spread over a process pool. Each worker
-builds its own :class:`~smlint.api.Linter` from the same :class:`~smlint.api.LintOptions` the
-main process validated (compiling packs is cheap; pickling compiled RE2 automata is not
-possible). Results come back in submission order (``Executor.map``), so findings, errors and
+builds its own :class:`~smlint.linter.Linter` from the same
+:class:`~smlint.linter.LintOptions` the main process validated (compiling packs is cheap;
+pickling compiled RE2 automata is not possible). A worker checks each file behind the same
+guard as a serial run (:meth:`~smlint.linter.Linter.lint_target`), so a file that cannot be
+checked comes back as its FileError. Results come back in submission order (``Executor.map``), so findings, errors and
 their order never depend on scheduling. Processes only pay off with enough work: each worker
 must get at least :data:`MIN_WORK` (files and bytes), else the run stays in this process.
 """
@@ -100,7 +102,7 @@ def _pooled(options, tasks, workers, stdin_text, stdin_name, linters=None) -> It
 
 
 def _build(options):
-    from smlint.api import Linter
+    from smlint.linter import Linter
 
     return Linter(options)
 

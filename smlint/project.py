@@ -6,7 +6,9 @@ This is what ``smlint check`` and ``smlint baseline`` do once the options are pa
    prune folder walks; explicit files stay unless ``force_exclude``);
 2. give each file its merged settings (config, then matching ``overrides:``) and build one
    Linter per distinct set of lint options;
-3. check the files, serially or in ``jobs`` processes (same result, same order);
+3. check the files with the core's one loop (:func:`smlint.linter.lint_files`: a file that
+   cannot be checked is a per-file error), serially or in ``jobs`` processes (same result,
+   same order);
 4. apply per-rule severity overrides, then drop baselined findings and, with a diff base,
    findings outside the changed lines.
 """
@@ -15,10 +17,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from smlint.api import LintOptions, LintResult
 from smlint.config import Config, PathSettings
-from smlint.discover import Target, discover
-from smlint.model import FileError, Finding, RunStats
+from smlint.discover import Target
+from smlint.linter import Linter, LintOptions, LintResult, find_files, lint_files
+from smlint.model import Finding, RunStats
 
 
 @dataclass(frozen=True)
@@ -53,28 +55,19 @@ def lint_project(paths, config: Config | None = None, run: RunOptions | None = N
     config, run, base = config or Config(), run or RunOptions(), base or LintOptions()
     started = time.perf_counter()
     stats, errors = RunStats(), []
-    targets, settings = [], []
-    for target in _targets(paths, config, run, stats, errors):
-        s = _settings(config, run, target.path if target.path != "-" else (stdin_name or "."))
-        target = _with_reader(target, s)
-        if target.reader is None and target.path != "-":
-            stats.skip("no reader")
-            continue
-        targets.append(target)
-        settings.append(s)
-    plan = _plan(settings, base)
-    progress = progress_factory(len(targets)) if progress_factory else None
-    results = _check(targets, plan, run, stdin_text, stdin_name, progress)
-    findings = _collect(targets, settings, results, stats, errors)
-    result = ProjectResult(findings, errors, stats, _rules(plan.linters))
+    files = _targets(paths, config, run, stats, errors, stdin_name)
+    check = _Check(dict(files), base, run, (stdin_text, stdin_name), progress_factory)
+    found = lint_files([target for target, _ in files], check, stats, errors)
+    result = ProjectResult([f for findings in found for f in findings], errors, stats, _rules(check.linters))
     _filter(result, config, run)
-    stats.packs = tuple(sorted({p.name for linter in plan.linters for p in linter.packs}))
+    stats.packs = tuple(sorted({p.name for linter in check.linters for p in linter.packs}))
     stats.duration = time.perf_counter() - started
     return result
 
 
-def _targets(paths, config: Config, run: RunOptions, stats: RunStats, errors: list) -> list[Target]:
-    """Discovered files, each with the reader its own settings give it."""
+def _targets(paths, config: Config, run: RunOptions, stats: RunStats, errors: list,
+             stdin_name: str | None) -> list[tuple[Target, PathSettings]]:
+    """Discovered files, each with its merged settings and the reader those settings give it."""
     from smlint.ignore import IgnoreFiles
 
     ignore_files = IgnoreFiles() if run.use_ignore_files else None
@@ -82,16 +75,13 @@ def _targets(paths, config: Config, run: RunOptions, stats: RunStats, errors: li
     def skip(path: str, is_dir: bool) -> bool:
         return config.excluded(path, is_dir) or (ignore_files is not None and ignore_files.ignored(path, is_dir))
 
-    missing: list = []
-    readers = _all_readers(config)
-    found = discover(paths, stats, readers, missing, skip=skip)
-    errors.extend(FileError(p, msg) for p, msg in missing)
     kept = []
-    for target in found:
+    for target in find_files(paths, stats, errors, _all_readers(config), skip=skip):
         if target.explicit and target.path != "-" and run.force_exclude and skip(target.path, False):
             stats.skip("excluded")
             continue
-        kept.append(target)
+        s = _settings(config, run, target.path if target.path != "-" else (stdin_name or "."))
+        kept.append((_with_reader(target, s), s))
     return kept
 
 
@@ -133,8 +123,6 @@ class Plan:
 
 def _plan(settings: list[PathSettings], base: LintOptions) -> Plan:
     """Group files by lint options and build each group's Linter now (pack errors → exit 2 early)."""
-    from smlint.api import Linter
-
     groups: dict[str, int] = {}
     plan = Plan([], [], [])
     for s in settings:
@@ -148,29 +136,38 @@ def _plan(settings: list[PathSettings], base: LintOptions) -> Plan:
     return plan
 
 
-def _check(targets, plan: Plan, run: RunOptions, stdin_text, stdin_name, progress) -> list:
-    from smlint.parallel import Task, run_tasks
+class _Check:
+    """How :func:`~smlint.linter.lint_files` checks a project's files: one Linter per distinct
+    settings, the files in ``run.jobs`` processes, each file's severity overrides applied."""
 
-    tasks = [Task(target, group) for target, group in zip(targets, plan.tasks)]
-    try:
-        return run_tasks(plan.options, tasks, run.jobs, stdin_text=stdin_text, stdin_name=stdin_name,
-                         linters=plan.linters, on_done=progress.advance if progress else None,
-                         floor=run.pool_floor)
-    finally:
-        if progress:
-            progress.close()
+    def __init__(self, settings: dict[Target, PathSettings], base: LintOptions, run: RunOptions,
+                 stdin: tuple[str | None, str | None], progress_factory=None) -> None:
+        self.settings, self.base, self.run, self.stdin = settings, base, run, stdin
+        self.progress_factory = progress_factory
+        self.linters: list = []
+
+    def __call__(self, targets: list[Target]) -> list:
+        from smlint.parallel import Task, run_tasks
+
+        settings = [self.settings[t] for t in targets]
+        plan = _plan(settings, self.base)
+        self.linters = plan.linters
+        progress = self.progress_factory(len(targets)) if self.progress_factory else None
+        tasks = [Task(target, group) for target, group in zip(targets, plan.tasks)]
+        stdin_text, stdin_name = self.stdin
+        try:
+            results = run_tasks(plan.options, tasks, self.run.jobs, stdin_text=stdin_text, stdin_name=stdin_name,
+                                linters=plan.linters, on_done=progress.advance if progress else None,
+                                floor=self.run.pool_floor)
+        finally:
+            if progress:
+                progress.close()
+        return [(_adjusted(s, found), error) for s, (found, error) in zip(settings, results)]
 
 
-def _collect(targets, settings, results, stats: RunStats, errors: list) -> list[Finding]:
-    """Findings with severity overrides applied; unreadable files become errors, as in lint_paths."""
-    findings: list[Finding] = []
-    for target, s, (found, error) in zip(targets, settings, results):
-        if error is not None:
-            errors.append(error)
-            continue
-        stats.files_checked += 1
-        findings.extend(s.adjust(f) for f in found)
-    return findings
+def _adjusted(s: PathSettings, found: list[Finding] | None) -> list[Finding] | None:
+    """Findings with the file's per-rule severity overrides applied."""
+    return None if found is None else [s.adjust(f) for f in found]
 
 
 def _rules(linters) -> list:

@@ -33,7 +33,7 @@ def each_example(rule):
 
 def run_examples(pack: Pack) -> list[Outcome]:
     """Check each example with the whole pack compiled together, as in a real run."""
-    from smlint.api import Linter, LintOptions
+    from smlint.linter import Linter, LintOptions
 
     linter = Linter(LintOptions(), packs=[pack])
     langs = ("en",) if pack.language == "any" else (pack.language,)

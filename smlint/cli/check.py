@@ -55,7 +55,7 @@ def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_
           no_color, quiet, no_inline_config=False, registry=None, no_registry=False, channel=None,
           **workflow):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
-    from smlint.api import LintOptions
+    from smlint.linter import LintOptions
 
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
                           registry=registry_path(registry, no_registry), channel=channel,
@@ -74,8 +74,8 @@ def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_
 
 def _sources(findings, stdin_text, stdin_name) -> dict[str, str]:
     """The text of each file with findings, so the text reporter can show the lines."""
-    from smlint.api import read_source
     from smlint.errors import SmlintError
+    from smlint.linter import read_source
 
     out: dict[str, str] = {}
     for path in {f.path for f in findings}:

@@ -178,8 +178,8 @@ def init(target):
 @workflow_options
 def baseline(paths, packs, lang, select, ignore, output, **workflow):
     """Record today's findings in .smlint-baseline.json so later runs report only new ones."""
-    from smlint.api import LintOptions
     from smlint.baseline import DEFAULT_BASELINE, write_baseline
+    from smlint.linter import LintOptions
 
     for unused in ("baseline_path", "diff_base"):
         if workflow.pop(unused, None):

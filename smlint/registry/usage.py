@@ -79,23 +79,14 @@ def _problems(a: Analysis, start: int, end: int) -> tuple[str, ...]:
 
 def analyze_paths(checker: RegistryChecker, paths: list[str]) -> Inventory:
     """Read every lintable file under ``paths`` and analyse it against the registry."""
-    from smlint.api import Linter, LintOptions, read_source
-    from smlint.discover import discover
-    from smlint.errors import SmlintError
+    from smlint.linter import Linter, LintOptions, find_files, lint_files
 
     linter = Linter(LintOptions(), packs=[])
-    missing: list = []
-    targets = discover(paths, RunStats(), None, missing)
-    errors = [FileError(p, msg) for p, msg in missing]
-    analyses = []
-    for target in targets:
-        if target.reader is None or checker.is_registry_file(target.path):
-            continue
-        try:
-            analyses.append(checker.analyze(linter.read(target.path, read_source(target.path), target.reader)))
-        except SmlintError as exc:
-            errors.append(FileError(target.path, str(exc)))
-    return collect(checker, analyses, errors, len(analyses))
+    stats, errors = RunStats(), []
+    targets = [t for t in find_files(paths, stats, errors) if not checker.is_registry_file(t.path)]
+    analyses = lint_files(targets, lambda kept: (linter.lint_target(t, check=checker.analyze) for t in kept),
+                          stats, errors)
+    return collect(checker, analyses, errors, stats.files_checked)
 
 
 # -- rendering -------------------------------------------------------------------------------

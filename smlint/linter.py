@@ -1,0 +1,242 @@
+"""The core: packs compiled once, and the one discover → read → check → collect loop.
+
+Every command that checks files goes through the three steps below, so a file that cannot be
+checked is turned into a :class:`~smlint.model.FileError` and counted in one place only:
+
+- :func:`find_files` — discover; a path that does not exist becomes a FileError;
+- :meth:`Linter.lint_target` — read and check one file behind one guard: whatever its reader
+  or parser raises (a pyo3 ``PanicException``, ``RecursionError``, ``zlib.error`` …) becomes
+  that file's FileError and the run goes on;
+- :func:`lint_files` — skip files no reader handles (counted), check the rest (serially or in
+  a process pool, as the caller says), and collect results and errors.
+
+``smlint check`` (:mod:`smlint.project`), :meth:`Linter.lint_paths` and ``smlint registry
+usage`` (:mod:`smlint.registry.usage`) are those three steps. Users import these names from
+:mod:`smlint.api`, the public facade; nothing inside the package imports the facade.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from smlint.discover import Target, discover
+from smlint.errors import SmlintError
+from smlint.model import FileError, Finding, Pack, Rule, RunStats
+from smlint.packs import load_packs, select_rules
+from smlint.readers import BINARY_READERS, get_reader, reader_name
+from smlint.text.document import Document
+from smlint.text.lang import detect
+
+# What one file gives: its result (findings, or what the caller's check returns) or its error.
+Outcome = tuple[object, "FileError | None"]
+
+# Never turned into a per-file error: the user or the interpreter is ending the run.
+_FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What to check and how. Every field has the CLI's default."""
+
+    packs: tuple[str, ...] = ()          # built-in names, lang/name, language folders or paths
+    lang: str = "auto"                   # auto | en | es
+    select: tuple[str, ...] = ()         # rule-id globs to keep
+    ignore: tuple[str, ...] = ()         # rule-id globs to drop
+    readers: dict = field(default_factory=dict)         # extension -> reader name
+    reader_options: dict = field(default_factory=dict)  # reader name -> options
+    registry: str | None = None          # claims.yaml to check copy against (docs/registry.md)
+    channel: str | None = None           # web | email | sales …; None: from the path's folders
+    no_inline_config: bool = False       # ignore smlint-disable/enable comments
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    errors: list[FileError]
+    stats: RunStats
+    rules: list[Rule]
+
+
+class Linter:
+    """Packs loaded and compiled once, then any number of documents checked."""
+
+    def __init__(self, options: LintOptions | None = None, packs: list[Pack] | None = None) -> None:
+        self.options = options or LintOptions()
+        if self.options.lang not in ("auto", "en", "es"):
+            raise SmlintError(f"--lang must be auto, en or es, not {self.options.lang!r}")
+        self.packs = packs if packs is not None else load_packs(self.options.packs)
+        self._copy_rules = select_rules(self.packs, self.options.select, self.options.ignore)
+        self._engines: dict[str, object] = {}
+        self._rule_ids = None
+        self.registry = _registry_checker(self.options)
+        registry_rules = list(self.registry.rules.values()) if self.registry is not None else []
+        self.rules = self._copy_rules + registry_rules  # what reporters describe
+
+    def engine(self, lang: str):
+        """The compiled engine for one language (its packs plus ``any`` packs)."""
+        if lang not in self._engines:
+            from smlint.text.engine import Engine
+
+            self._engines[lang] = Engine([r for r in self._copy_rules if r.language in (lang, "any")])
+        return self._engines[lang]
+
+    def language_of(self, doc: Document) -> str:
+        return detect(doc.view) if self.options.lang == "auto" else self.options.lang
+
+    def check_document(self, doc: Document, lang: str | None = None) -> list[Finding]:
+        findings = self.engine(lang or self.language_of(doc)).check(doc)
+        if self.registry is not None:
+            findings = sorted(findings + self.registry.check(doc), key=Finding.sort_key)
+        if self.options.no_inline_config or not doc.comments:
+            return findings
+        from smlint import suppress
+
+        return suppress.apply(doc, findings, self.rule_ids())
+
+    def rule_ids(self):
+        """Every loaded rule id (and alias), and the selected ones: what directives may name."""
+        from smlint.suppress import RuleIds
+
+        if self._rule_ids is None:
+            loaded = [r for p in self.packs for r in p.rules]
+            if self.registry is not None:
+                loaded += list(self.registry.rules.values())
+            aliases = tuple((f"{r.pack}/{a}", r.id) for r in loaded for a in r.aliases)
+            known = {r.id for r in loaded} | {a for a, _ in aliases}
+            self._rule_ids = RuleIds(frozenset(known), frozenset(r.id for r in self.rules), aliases)
+        return self._rule_ids
+
+    def read(self, path: str, source: str, reader: str | None = None) -> Document:
+        name = reader or reader_name(path, self.options.readers) or "plaintext"
+        return get_reader(name)(path, source, self.options.reader_options.get(name, {}))
+
+    def lint_text(self, text: str, path: str = "<text>", reader: str | None = None,
+                  lang: str | None = None) -> list[Finding]:
+        return self.check_document(self.read(path, text, reader), lang)
+
+    def lint_target(self, target: Target, stdin_text: str | None = None, stdin_name: str | None = None,
+                    check: Callable[[Document], object] | None = None) -> Outcome:
+        """Read and check one discovered file (``check`` defaults to :meth:`check_document`).
+
+        The guard of the loop: whatever goes wrong with this one file becomes its FileError (path
+        and reason, no traceback), never an exception, so every other file is still checked. Only
+        an SmlintError from the check (a pack that does not compile) ends the run, once."""
+        doc = self.read_target(target, stdin_text, stdin_name)
+        if isinstance(doc, FileError):
+            return None, doc
+        try:
+            return (check or self.check_document)(doc), None
+        except (SmlintError, *_FATAL):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a bug met on one file must not hide the others
+            return None, FileError(doc.path, f"could not be checked: {type(exc).__name__}: {_reason(exc)}")
+
+    def read_target(self, target: Target, stdin_text: str | None = None,
+                    stdin_name: str | None = None) -> Document | FileError:
+        """One discovered file (or stdin) as a Document, or the FileError that says why it is not one."""
+        shown = (stdin_name or "-") if target.path == "-" else target.path
+        reader = None
+        try:
+            reader = _reader_of(target, stdin_name, self.options.readers)
+            return self.read(shown, _source_of(target, reader, stdin_text), reader)
+        except SmlintError as exc:  # already a message for the user (not UTF-8, bad YAML …)
+            return FileError(shown, str(exc))
+        except _FATAL:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
+            return FileError(shown, f"could not be read as {reader}: {_reason(exc)}")
+
+    def lint_paths(self, paths, stdin_text: str | None = None, stdin_name: str | None = None) -> LintResult:
+        started = time.perf_counter()
+        stats = RunStats(packs=tuple(sorted({p.name for p in self.packs})))
+        errors: list[FileError] = []
+        targets = find_files(paths, stats, errors, self.options.readers)
+        found = lint_files(targets, lambda kept: (self.lint_target(t, stdin_text, stdin_name) for t in kept),
+                           stats, errors)
+        stats.duration = time.perf_counter() - started
+        return LintResult([f for findings in found for f in findings], errors, stats, self.rules)
+
+
+def find_files(paths, stats: RunStats, errors: list[FileError], readers: dict[str, str] | None = None,
+               skip=None) -> list[Target]:
+    """Discover the files under ``paths`` (see :func:`smlint.discover.discover`); each path that
+    does not exist is appended to ``errors``."""
+    missing: list = []
+    found = discover(paths, stats, readers, missing, skip=skip)
+    errors.extend(FileError(path, message) for path, message in missing)
+    return found
+
+
+def lint_files(targets: list[Target], check_many: Callable[[list[Target]], Iterable[Outcome]],
+               stats: RunStats, errors: list[FileError]) -> list:
+    """The loop: the result of each file that was checked, in order.
+
+    Files no reader handles are skipped (counted in ``stats``); ``check_many`` checks the rest,
+    one Outcome per file in the same order (serially, or in worker processes); each file that
+    could not be checked is appended to ``errors``, each one checked counts in ``stats``."""
+    kept = [t for t in targets if _has_reader(t, stats)]
+    results = []
+    for result, error in check_many(kept):
+        if error is not None:
+            errors.append(error)
+            continue
+        stats.files_checked += 1
+        results.append(result)
+    return results
+
+
+def _has_reader(target: Target, stats: RunStats) -> bool:
+    if target.reader is None and target.path != "-":
+        stats.skip("no reader")
+        return False
+    return True
+
+
+def _reader_of(target: Target, stdin_name: str | None, readers: dict[str, str]) -> str:
+    """The reader for a target (stdin: by ``--stdin-filename``); none is a clear error."""
+    if target.path != "-":
+        if target.reader is None:
+            raise SmlintError(f"no reader for {Path(target.path).suffix!r} files; skipped")
+        return target.reader
+    reader = reader_name(stdin_name, readers) if stdin_name else "plaintext"
+    if reader is None:
+        raise SmlintError("no reader for this file name; skipped")
+    return reader
+
+
+def _source_of(target: Target, reader: str, stdin_text: str | None) -> str:
+    if target.path == "-":
+        return stdin_text or ""
+    return "" if reader in BINARY_READERS else read_source(target.path)
+
+
+def _reason(exc: BaseException) -> str:
+    """A one-line reason for an exception a parser raised: its message, else its type."""
+    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)  # KeyError quotes its key
+    return " ".join(text.split()) or type(exc).__name__
+
+
+def _registry_checker(options: LintOptions):
+    """The claims-registry checker when ``options.registry`` names a file, else None (no change at all)."""
+    if not options.registry:
+        return None
+    from smlint.registry import RegistryChecker, load_registry, registry_pack
+
+    rules = select_rules([registry_pack()], options.select, options.ignore)
+    return RegistryChecker(load_registry(options.registry), rules, channel=options.channel)
+
+
+def read_source(path: str) -> str:
+    """A file's text: UTF-8 (a BOM is dropped). Unreadable or undecodable files raise SmlintError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SmlintError(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SmlintError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+                          "save the file as UTF-8") from None

@@ -7,7 +7,7 @@ import sys
 import click
 
 from smlint import __version__
-from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, emit, write_file
+from smlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit, write_file
 from smlint.cli.registry import registry_options, registry_path
 from smlint.cli.workflow import config_value, run_check, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
@@ -91,7 +91,10 @@ def _sources(findings, stdin_text, stdin_name) -> dict[str, str]:
 
 def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min_severity, no_color, quiet,
            command: str = "check", extras: dict | None = None, failed_extra: bool = False) -> int:
-    """Filter for display, render, write, and decide the exit code (all findings count for it)."""
+    """Filter for display, render, write, and decide the exit code (all findings count for it).
+
+    A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
+    run with exit 2 once everything else is reported: a gate must not pass on what it never read."""
     from smlint.reporters import Report, render
 
     shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
@@ -107,6 +110,8 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     if quiet and fmt == "text":
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     emit(text, output)
+    if errors:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -107,7 +107,7 @@ def test_directory_walk_skips_hidden_binary_and_unknown(tmp_path):
 
 def test_missing_path_reported_and_rest_linted(drafts):
     code, out = run("check", str(drafts / "nope.txt"), str(drafts / "dirty.txt"), *PACK)
-    assert code == 1
+    assert code == 2  # a named input was not checked: the gate must not pass (issue 12)
     assert f"{drafts / 'nope.txt'}: error: no such file or directory" in out
     assert "core/guaranteed" in out
 
@@ -115,7 +115,7 @@ def test_missing_path_reported_and_rest_linted(drafts):
 def test_invalid_utf8_reported_and_rest_linted(drafts):
     (drafts / "latin1.txt").write_bytes("Garantía\nguaranteed results".encode("latin-1"))
     code, out = run("check", str(drafts / "latin1.txt"), str(drafts / "dirty.txt"), *PACK)
-    assert code == 1
+    assert code == 2
     assert "latin1.txt: error: not valid UTF-8 (byte 0xed on line 1); save the file as UTF-8" in out
     assert out.count("[core/guaranteed]") == 1
 
@@ -225,3 +225,33 @@ def test_lead_pack_or_empty_folder_as_copy_pack_is_a_clear_error(tmp_path, draft
     (tmp_path / "nopacks").mkdir()
     code, out = run("check", str(drafts / "dirty.txt"), "--pack", str(tmp_path / "nopacks"))
     assert code == 2 and "no pack files (*.yaml) in this folder" in out
+
+
+def test_missing_folder_exits_2_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = run("check", "nope/", *PACK)
+    assert code == 2
+    assert out.splitlines() == ["nope/: error: no such file or directory",
+                                "0 errors, 0 warnings, 0 info in 0 files; 1 file could not be checked"]
+
+
+class _Panic(BaseException):
+    """Like pyo3's PanicException (markdown-it-pyrs): a BaseException, not an Exception."""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_panics_on_one_file_is_reported_the_rest_checked_and_exit_2(drafts, monkeypatch, jobs):
+    import smlint.parallel as parallel
+    import smlint.readers.markdown as markdown_reader
+
+    def panics(path, source, options=None):
+        raise _Panic("index out of bounds: the len is 0 but the index is 1")
+    monkeypatch.setattr(markdown_reader, "read", panics)  # forked --jobs workers inherit it
+    monkeypatch.setattr(parallel, "MIN_WORK", parallel.Floor(files=1, bytes=1))
+    (drafts / "p.md").write_text("a [`" + " b\n", encoding="utf-8")
+    code, out = run("check", str(drafts), "--jobs", jobs, *PACK)
+    assert code == 2
+    assert f"{drafts / 'p.md'}: error: could not be read as markdown: index out of bounds: " \
+           "the len is 0 but the index is 1" in out
+    assert "Traceback" not in out and "[core/guaranteed]" in out
+    assert out.splitlines()[-1] == ("1 error, 1 warning, 0 info in 3 files; 1 file could not be checked")

@@ -116,7 +116,7 @@ def test_a_missed_budget_alone_fails_the_run(tmp_path):
 
 def test_json_without_objects_is_reported_not_a_missing_column_error(tmp_path):
     empty = invoke(write(tmp_path, "e.json", "[]"), *AS_OF)
-    assert empty.exit_code == 0 and "e.json: error: no records (an empty JSON array or file)" in empty.output
+    assert empty.exit_code == 2 and "e.json: error: no records (an empty JSON array or file)" in empty.output
     numbers = invoke(write(tmp_path, "n.json", "[1,\n 2]"), *AS_OF)
     assert numbers.exit_code == 1
     assert "n.json:2:1: error [leads/unreadable-record] expected a JSON object, found int; skipped" in numbers.output

@@ -62,6 +62,7 @@ class PathSettings:
     readers: tuple[tuple[str, str], ...] = ()
     reader_options: tuple[tuple[str, dict], ...] = ()
     excluded: bool = False
+    brands: tuple[str, ...] = ()
 
     def lint_options(self, base=None):
         """The :class:`~smlint.linter.LintOptions` a Linter for these files is built from:
@@ -70,6 +71,7 @@ class PathSettings:
 
         base = base or LintOptions()
         return replace(base, packs=self.packs, lang=self.lang, ignore=tuple(base.ignore) + self.disable,
+                       brands=tuple(base.brands) + tuple(b for b in self.brands if b not in base.brands),
                        readers={**base.readers, **dict(self.readers)},
                        reader_options={**base.reader_options, **dict(self.reader_options)})
 
@@ -103,6 +105,7 @@ class Config:
     reader_options: tuple[tuple[str, dict], ...] = ()
     registry: str | None = None
     baseline: str | None = None
+    brands: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
     include_spec: object = field(default=None, compare=False, repr=False)
     exclude_spec: object = field(default=None, compare=False, repr=False)
@@ -136,7 +139,7 @@ class Config:
         rel = self.relative(path)
         s = PathSettings(packs=self.packs, lang=self.lang or "auto", severity=self.severity,
                          disable=self.disable, warnings_as_errors=self.warnings_as_errors,
-                         readers=self.readers, reader_options=self.reader_options)
+                         readers=self.readers, reader_options=self.reader_options, brands=self.brands)
         for o in self.overrides if rel is not None else ():
             if o.matches(rel):
                 s = _apply_override(s, o)
@@ -286,6 +289,7 @@ def build_config(marked: Marked, root: Path) -> Config:
         reader_options=reader_options,
         registry=_path(root, data.get("registry")),
         baseline=_path(root, data.get("baseline")),
+        brands=tuple(data.get("brands") or ()),
         overrides=overrides,
         include_spec=compile_globs(data.get("include", ())),
         exclude_spec=compile_globs(data.get("exclude", ())),

@@ -49,6 +49,7 @@ class LintOptions:
     registry: str | None = None          # claims.yaml to check copy against (docs/registry.md)
     channel: str | None = None           # web | email | sales …; None: from the path's folders
     no_inline_config: bool = False       # ignore smlint-disable/enable comments
+    brands: tuple[str, ...] = ()         # the advertiser's brand and product names: {brand} in packs
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Linter:
         self._engines: dict[str, object] = {}
         self._rule_ids = None
         self.registry = _registry_checker(self.options)
+        self.concepts = _concepts(self.packs, self.options, self.registry)
         registry_rules = list(self.registry.rules.values()) if self.registry is not None else []
         self.rules = self._copy_rules + registry_rules  # what reporters describe
 
@@ -79,7 +81,8 @@ class Linter:
         if lang not in self._engines:
             from smlint.text.engine import Engine
 
-            self._engines[lang] = Engine([r for r in self._copy_rules if r.language in (lang, "any")])
+            rules = [r for r in self._copy_rules if r.language in (lang, "any")]
+            self._engines[lang] = Engine(rules, self.concepts)
         return self._engines[lang]
 
     def language_of(self, doc: Document) -> str:
@@ -216,6 +219,18 @@ def _reason(exc: BaseException) -> str:
     """A one-line reason for an exception a parser raised: its message, else its type."""
     text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)  # KeyError quotes its key
     return " ".join(text.split()) or type(exc).__name__
+
+
+def _concepts(packs, options: LintOptions, registry):
+    """The run's concepts: built-in, the user concept files among ``packs``, and the brand names
+    (options, then the claims registry's ``brands``) that ``{brand}`` and ``{advertiser}`` match."""
+    from smlint.packs import load_concepts
+    from smlint.text.concepts import ConceptStore
+
+    brands = list(options.brands)
+    if registry is not None:
+        brands += [b for b in registry.registry.brands if b not in brands]
+    return ConceptStore(load_concepts(packs), brands)
 
 
 def _registry_checker(options: LintOptions):

@@ -169,6 +169,7 @@ class Rule:
     examples: dict = field(default_factory=dict, compare=False, hash=False)
     spec: dict = field(default_factory=dict, compare=False, hash=False)
     source: str = ""   # file:line where the rule is defined
+    concepts: dict = field(default_factory=dict, compare=False, hash=False)  # the pack's own concepts
 
     @property
     def short_id(self) -> str:
@@ -188,3 +189,4 @@ class Pack:
     rules: tuple[Rule, ...]
     references: tuple[str, ...] = ()
     builtin: bool = False
+    concepts: dict = field(default_factory=dict, compare=False, hash=False)  # name -> Concept

@@ -31,13 +31,20 @@ def builtin_dir() -> Path:
     raise PackError(str(here / "_rules"), "the built-in rule packs are missing from this installation")
 
 
+CONCEPT_FILE = "concepts.yaml"
+
+
 def builtin_pack_files(kind: str = "copy") -> list[Path]:
-    """Built-in pack files of a kind: ``copy`` (en/, es/) or ``leads`` (leads/)."""
+    """Built-in pack files of a kind: ``copy`` (en/, es/, any/), ``leads`` (leads/) or ``concepts``
+    (each language folder's ``concepts.yaml``)."""
     root = builtin_dir()
     folders = ["leads"] if kind == "leads" else [*LANGUAGES, "any"]
     files: list[Path] = []
     for folder in folders:
-        files.extend(sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else [])
+        found = sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []
+        if kind != "leads":
+            found = [f for f in found if (f.name == CONCEPT_FILE) == (kind == "concepts")]
+        files.extend(found)
     return files
 
 
@@ -78,10 +85,22 @@ def _builtin_matches(file: Path, ref: str) -> bool:
 
 
 def load_packs(refs=(), kind: str = "copy") -> list[Pack]:
-    """Load the packs that ``refs`` name (see :func:`resolve`)."""
+    """Load the packs that ``refs`` name (see :func:`resolve`). A user concept file among them
+    (``kind: concepts``) is returned as a pack without rules whose concepts extend its language's."""
     packs = [load_pack(f) for f in resolve(refs, kind)]
     _check_unique(packs)
     return packs
+
+
+def load_concepts(packs=()) -> dict[str, dict]:
+    """Every language's concepts: the built-in concept files, then the concept packs among
+    ``packs`` (a user's definition of a name replaces the built-in one)."""
+    out: dict[str, dict] = {}
+    sources = [load_pack(f) for f in builtin_pack_files("concepts")]
+    sources += [p for p in packs if p.kind == "concepts" and not p.builtin]
+    for pack in sources:
+        out.setdefault(pack.language, {}).update(pack.concepts)
+    return out
 
 
 def load_pack(path: Path | str, strict: bool | None = None) -> Pack:
@@ -98,7 +117,7 @@ def _load_pack_cached(path_str: str, strict: bool, builtin: bool) -> Pack:
     if strict:
         marked = read_marked(path_str, "pack (pack, language, kind, rules …)", cls=PackError)
         _check_kind(marked)
-        validate(marked, load_schema("pack.schema.json"), cls=PackError)
+        validate(marked, load_schema(_schema_for(marked)), cls=PackError)
     else:
         marked = _load_trusted(path_str)
         _check_kind(marked)
@@ -127,6 +146,10 @@ def _check_kind(marked: Marked) -> None:
         raise marked.error(("kind",), "this is a lead pack: use it with `smlint leads --pack`", cls=PackError)
 
 
+def _schema_for(marked: Marked) -> str:
+    return "concepts.schema.json" if marked.data.get("kind") == "concepts" else "pack.schema.json"
+
+
 def is_builtin(path: Path) -> bool:
     """True for a pack file shipped with smlint (copy or lead pack)."""
     try:
@@ -139,25 +162,112 @@ def is_builtin(path: Path) -> bool:
 def _build_pack(marked: Marked, builtin: bool, strict: bool = True) -> Pack:
     data = marked.data
     name = data["pack"]
+    concepts = _build_concepts(marked)
     rules = []
     seen: dict[str, int] = {}
-    for i, spec in enumerate(data["rules"]):
+    for i, spec in enumerate(data.get("rules", ())):
         rid = spec["id"]
         if rid in seen:
             raise marked.error(("rules", i, "id"), f"duplicate rule id {rid!r} (first at rules[{seen[rid]}])",
                                cls=PackError)
         seen[rid] = i
-        rules.append(_build_rule(marked, i, spec, data, strict))
-    return Pack(name=name, language=data["language"], kind=data["kind"], description=data["description"],
-                owner=data["owner"], path=marked.file, rules=tuple(rules),
-                references=tuple(data.get("references", ())), builtin=builtin)
+        rules.append(_build_rule(marked, i, spec, data, strict, concepts))
+    pack = Pack(name=name, language=data["language"], kind=data["kind"], description=data["description"],
+                owner=data.get("owner", ""), path=marked.file, rules=tuple(rules),
+                references=tuple(data.get("references", ())), builtin=builtin, concepts=concepts)
+    if strict:
+        _check_matchers(marked, pack)
+    return pack
+
+
+def _build_concepts(marked: Marked) -> dict:
+    """The ``concepts:`` of a concept file or of a pack (its own, used before its language's)."""
+    from smlint.text.concepts import concept_from
+
+    out = {}
+    for name, spec in (marked.data.get("concepts") or {}).items():
+        line, _ = marked.where(("concepts", name))
+        out[name] = concept_from(name, spec, marked.data["language"],
+                                 f"{marked.file}:{line}" if line else marked.file)
+    return out
+
+
+def _check_matchers(marked: Marked, pack: Pack) -> None:
+    """Compile every phrase, pattern and concept reference now, against the built-in concepts,
+    so a mistake fails at load with its file, line and field, not at first use."""
+    from smlint.text.concepts import ConceptStore
+    from smlint.text.kinds.base import Builder
+
+    if pack.kind == "concepts":
+        store = ConceptStore({**load_concepts(), pack.language: pack.concepts}) if pack.language != "any" \
+            else ConceptStore(load_concepts())
+        vocab = store.vocabulary(pack.language)
+        for name in pack.concepts:
+            _compiled(marked, ("concepts", name), lambda: vocab.regex(name))
+        return
+    store = ConceptStore(load_concepts())
+    for i, rule in enumerate(pack.rules):
+        build = Builder(store.vocabulary(rule.language, rule.concepts))
+        for path, value in _matchers(rule.spec):
+            if isinstance(value, dict) and value.pop("case_sensitive", False):
+                _compiled(marked, ("rules", i, *path), lambda: _case_sensitive(value["pattern"]))
+            else:
+                _compiled(marked, ("rules", i, *path), lambda: _sources(build, build.matcher(value)))
+    for name in pack.concepts:
+        vocab = store.vocabulary(pack.language, pack.concepts)
+        _compiled(marked, ("concepts", name), lambda: vocab.regex(name))
+
+
+def _sources(build, ref) -> list[str]:
+    """The RE2 sources a matcher compiled to (its plain phrases need no check)."""
+    return [build.patterns.sources[pid] for pid in ref.patterns]
+
+
+def _case_sensitive(source: str) -> None:
+    from smlint.text.matcher import compile_pattern
+
+    compile_pattern(source, case_sensitive=True)
+
+
+def _compiled(marked: Marked, path: tuple, compile_it) -> None:
+    from smlint.text.matcher import PatternError, compile_pattern
+
+    try:
+        out = compile_it()
+        for source in [out] if isinstance(out, str) else out or ():
+            compile_pattern(source)
+    except (PackError, PatternError) as exc:
+        raise marked.error(path, getattr(exc, "message", str(exc)), cls=PackError) from None
+
+
+def _matchers(spec: dict):
+    """(field path, matcher) for every trigger, disclosure, exception, context and pattern of a rule."""
+    if "pattern" in spec:
+        yield ("pattern",), {"pattern": spec["pattern"], "case_sensitive": bool(spec.get("case_sensitive"))}
+    for key in ("phrases", "exceptions"):
+        if spec.get(key):
+            yield (key,), {"phrases": spec[key]}
+    for key in ("trigger", "disclosure", "context"):
+        value = spec.get(key)
+        many = isinstance(value, list) and key == "disclosure"
+        for j, item in enumerate(value if many else [value]):
+            sub = (key, j) if many else (key,)
+            if isinstance(item, str):
+                yield sub, item
+            elif isinstance(item, list):  # context: a list of phrases
+                yield sub, {"phrases": item}
+            elif isinstance(item, dict):
+                for part in ("phrases", "pattern"):
+                    if part in item:
+                        yield (*sub, part), {part: item[part]}
 
 
 _COMMON_KEYS = {"id", "kind", "severity", "message", "description", "why", "suggest", "references",
                 "owner", "category", "aliases", "examples"}
 
 
-def _build_rule(marked: Marked, i: int, spec: dict, pack: dict, strict: bool = True) -> Rule:
+def _build_rule(marked: Marked, i: int, spec: dict, pack: dict, strict: bool = True,
+                concepts: dict | None = None) -> Rule:
     from smlint.text.kinds import KINDS
 
     kind = KINDS[spec["kind"]]
@@ -165,8 +275,6 @@ def _build_rule(marked: Marked, i: int, spec: dict, pack: dict, strict: bool = T
     for key in ("message", "suggest"):
         if key in spec:
             _check_placeholders(marked, ("rules", i, key), spec[key], allowed)
-    if strict:  # trusted built-in packs skip this: the suite compiles their patterns
-        _check_patterns(marked, i, spec)
     line, _ = marked.where(("rules", i))
     return Rule(
         id=f"{pack['pack']}/{spec['id']}",
@@ -185,6 +293,7 @@ def _build_rule(marked: Marked, i: int, spec: dict, pack: dict, strict: bool = T
         examples=spec["examples"],
         spec={k: v for k, v in spec.items() if k not in _COMMON_KEYS},
         source=f"{marked.file}:{line}" if line else marked.file,
+        concepts=concepts or {},
     )
 
 
@@ -198,25 +307,6 @@ def _check_placeholders(marked: Marked, path: tuple, text: str, allowed: set[str
         if name not in allowed:
             raise marked.error(path, f"unknown placeholder {{{name}}} (this kind allows: "
                                + ", ".join("{" + a + "}" for a in sorted(allowed)) + ")", cls=PackError)
-
-
-def _check_patterns(marked: Marked, i: int, spec: dict) -> None:
-    """Compile every pattern now, so a bad one fails at load with its line, not at first use."""
-    from smlint.text.matcher import PatternError, compile_pattern
-
-    places = [((), spec)]
-    for key in ("trigger", "disclosure"):
-        value = spec.get(key)
-        if isinstance(value, dict):
-            places.append(((key,), value))
-        elif isinstance(value, list):
-            places.extend(((key, j), v) for j, v in enumerate(value) if isinstance(v, dict))
-    for sub, holder in places:
-        if "pattern" in holder:
-            try:
-                compile_pattern(holder["pattern"], case_sensitive=bool(holder.get("case_sensitive")))
-            except PatternError as exc:
-                raise marked.error(("rules", i, *sub, "pattern"), str(exc), cls=PackError) from None
 
 
 def _check_unique(packs: list[Pack]) -> None:

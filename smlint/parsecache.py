@@ -33,6 +33,11 @@ def key(path: str) -> str | None:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
+def text_key(text: str) -> str:
+    """The cache key of something other than a file (lemma forms under a lexicon version)."""
+    return hashlib.sha256(f"{__version__}\0{text}".encode("utf-8")).hexdigest()[:32]
+
+
 def get(key: str | None):
     if key is None:
         return None

@@ -25,7 +25,7 @@ def missing_examples(rule) -> Outcome | None:
 
 
 def each_example(rule):
-    """(``"bad"`` | ``"good"``, example) pairs of a rule."""
+    """(``"bad"`` | ``"good"``, example) pairs of a rule (or a concept)."""
     for which in ("bad", "good"):
         for example in rule.examples[which]:
             yield which, example
@@ -68,3 +68,32 @@ def judge(rule_id: str, which: str, example, hits: list) -> Outcome:
     if which == "good" and hits:
         return Outcome(rule_id, which, example, False, f"flagged {hits[0].match!r}: {hits[0].message}")
     return Outcome(rule_id, which, example, True)
+
+
+def run_concept_examples(store, concepts=None) -> list[Outcome]:
+    """Each concept's examples: it must be found in every ``bad`` text and in no ``good`` one."""
+    from smlint.errors import PackError
+    from smlint.text.matcher import PatternError, compile_pattern
+    from smlint.text.normalize import fold
+
+    outcomes = []
+    for c in concepts if concepts is not None else store.all():
+        label = f"{{{c.name}}} ({c.language})"
+        if not (c.examples.get("bad") and c.examples.get("good")):
+            outcomes.append(Outcome(label, "examples", "", False, "the concept has no bad and good examples"))
+            continue
+        try:
+            regex = compile_pattern(store.vocabulary(c.language).regex(c.name))
+        except (PackError, PatternError) as exc:
+            outcomes.append(Outcome(label, "compile", "", False, str(exc)))
+            continue
+        for which, example in each_example(c):
+            found = regex.search(fold(example).encode("ascii"))
+            if which == "bad" and found is None:
+                outcomes.append(Outcome(label, which, example, False, "not found"))
+            elif which == "good" and found is not None:
+                span = fold(example)[found.start():found.end()]
+                outcomes.append(Outcome(label, which, example, False, f"found {span!r}"))
+            else:
+                outcomes.append(Outcome(label, which, example, True))
+    return outcomes

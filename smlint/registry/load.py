@@ -76,6 +76,7 @@ class Registry:
     as_of: dt.date | None = None
     channels: dict = field(default_factory=dict, compare=False, hash=False)
     duplicates: tuple[tuple[str, int, int], ...] = ()  # (id, first line, repeated line)
+    brands: tuple[str, ...] = ()  # the advertiser's names: {brand} in the packs
 
     def today(self) -> dt.date:
         """``as_of`` when the registry pins it, else the real date."""
@@ -126,7 +127,7 @@ def _build(marked: Marked) -> Registry:
     return Registry(path=marked.file, facts=_facts(data.get("facts") or {}), claims=claims,
                     as_of=_date(marked, ("as_of",), data.get("as_of")),
                     channels={k: tuple(v) for k, v in (data.get("channels") or {}).items()},
-                    duplicates=_duplicates(claims))
+                    duplicates=_duplicates(claims), brands=tuple(data.get("brands") or ()))
 
 
 def _facts(data: dict) -> Facts:

@@ -10,11 +10,14 @@ import hashlib
 import re
 from collections import Counter
 
-from smlint.model import Finding, Rule
+from smlint.errors import PackError
+from smlint.model import Finding, Rule, Severity
+from smlint.text.concepts import ConceptStore
 from smlint.text.document import Document
 from smlint.text.kinds import KINDS
 from smlint.text.kinds.base import Builder
 from smlint.text.scan import Scan
+from smlint.text.scope import Filters
 
 _SPACES = re.compile(r"\s+")
 
@@ -22,10 +25,24 @@ _SPACES = re.compile(r"\s+")
 class Engine:
     """All active copy rules for one language, compiled together."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], concepts: ConceptStore | None = None) -> None:
+        concepts = concepts or ConceptStore.builtin()
+        concepts.prepare(rules)
         build = Builder()
         self.rules = list(rules)
-        self.checks = [(rule, KINDS[rule.kind](rule.spec, build)) for rule in self.rules]
+        self.checks = []
+        self.filters: dict[int, Filters] = {}
+        for rule in self.rules:
+            build.vocab = concepts.vocabulary(rule.language, rule.concepts)
+            build.where = rule.source
+            try:
+                self.checks.append((rule, KINDS[rule.kind](rule.spec, build)))
+                filters = Filters.build(rule.spec, build)
+            except PackError as exc:
+                raise PackError(rule.source or exc.path, f"{rule.id}: {exc.message}") from None
+            if filters is not None:
+                self.filters[len(self.checks) - 1] = filters
+        concepts.save()
         build.compile()
         self._terms, self._patterns = build.terms, build.patterns
         self._by_term, self._by_pattern, self._always = _dispatch(self.checks)
@@ -36,28 +53,33 @@ class Engine:
         scan = Scan(doc, self._terms, self._patterns)
         findings = []
         seen = Counter()
-        for rule, check in self._active(scan):
+        for i in self._active(scan):
+            rule, check = self.checks[i]
+            filters = self.filters.get(i)
             for hit in _non_overlapping(check.check(scan)):
-                findings.append(self._finding(doc, rule, hit, seen))
+                severity = rule.severity if filters is None else filters.judge(scan, hit.start, hit.end,
+                                                                                rule.severity)
+                if severity is not None:
+                    findings.append(self._finding(doc, rule, hit, seen, severity))
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _active(self, scan: Scan):
+    def _active(self, scan: Scan) -> list[int]:
         """Only the rules whose phrases or patterns were seen (STYLE.md habit 10: guard cheaply)."""
         active = set(self._always)
         for tid in scan.term_hits:
             active.update(self._by_term.get(tid, ()))
         for pid in scan.pattern_ids:
             active.update(self._by_pattern.get(pid, ()))
-        return [self.checks[i] for i in sorted(active)]
+        return sorted(active)
 
-    def _finding(self, doc: Document, rule: Rule, hit, seen: Counter) -> Finding:
+    def _finding(self, doc: Document, rule: Rule, hit, seen: Counter, severity: Severity) -> Finding:
         values = {k: _prose(v, rule.language) for k, v in hit.values.items()}
-        return make_finding(doc, rule, hit.start, hit.end, values, seen)
+        return make_finding(doc, rule, hit.start, hit.end, values, seen, severity=severity)
 
 
 def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, seen: Counter,
-                 owner: str | None = None) -> Finding:
+                 owner: str | None = None, severity: Severity | None = None) -> Finding:
     """The Finding for view span [start, end) of ``doc``: exact location, message and suggestion
     filled (``{match}`` plus ``values``), and a fingerprint that baselines can rely on.
 
@@ -70,7 +92,7 @@ def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, 
     seen[key] += 1
     return Finding(
         rule=rule.id,
-        severity=rule.severity,
+        severity=rule.severity if severity is None else severity,
         message=rule.message.format_map(values),
         location=doc.locate(start, end),
         match=doc.source_text(start, end),

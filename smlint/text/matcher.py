@@ -203,13 +203,16 @@ class PatternSet:
 
     def __init__(self) -> None:
         self.sources: list[str] = []
+        self._ids: dict[str, int] = {}
         self._compiled: dict[int, object] = {}  # each pattern on its own, compiled when first needed
         self._set = None
 
     def add(self, source: str) -> int:
-        """Register a pattern (packs.py has already checked that RE2 compiles it)."""
-        self.sources.append(source)
-        return len(self.sources) - 1
+        """Register a pattern (once: rules sharing a concept share its scan)."""
+        if source not in self._ids:
+            self._ids[source] = len(self.sources)
+            self.sources.append(source)
+        return self._ids[source]
 
     def compile(self) -> None:
         if not self.sources:

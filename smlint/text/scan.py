@@ -44,16 +44,20 @@ class Scan:
         self._patterns = patterns
         self.pattern_ids = patterns.matching(self.shadow)  # spans are found only when a rule asks
         self._pattern_spans: dict[int, list[tuple[int, int]]] = {}
+        self._spans: dict[MatcherRef, list[tuple[int, int]]] = {}
 
     def spans(self, ref: MatcherRef) -> list[tuple[int, int]]:
-        """All hits of a matcher, sorted and without duplicates."""
-        out: set[tuple[int, int]] = set()
-        for tid in ref.terms:
-            out.update(self.term_hits.get(tid, ()))
-        for pid in ref.patterns:
-            if pid in self.pattern_ids:
-                out.update(self.pattern_spans(pid))
-        return sorted(out)
+        """All hits of a matcher, sorted and without duplicates (computed once per matcher)."""
+        found = self._spans.get(ref)
+        if found is None:
+            out: set[tuple[int, int]] = set()
+            for tid in ref.terms:
+                out.update(self.term_hits.get(tid, ()))
+            for pid in ref.patterns:
+                if pid in self.pattern_ids:
+                    out.update(self.pattern_spans(pid))
+            found = self._spans[ref] = sorted(out)
+        return found
 
     def pattern_spans(self, pid: int) -> list[tuple[int, int]]:
         if pid not in self._pattern_spans:

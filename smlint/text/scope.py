@@ -1,0 +1,115 @@
+"""Where a hit counts: negation, condition clauses and offer context, for any rule kind.
+
+A rule may say, next to its kind's fields:
+
+``skip: [negated]``
+    a trigger with a ``{negation}`` just before it in its clause ("no increases during the
+    contract", "sin permanencia") is not a finding;
+``skip: [conditional]``
+    a trigger with a ``{condition}`` next to it in its sentence ("free delivery on orders over
+    £50", "gratis si pagas con la app") is not a finding;
+``context: {phrases: ["{promotional}"], scope: sentence, otherwise: info}``
+    the rule only fires where the copy is promotional: the scope around the trigger must hold
+    the context matcher (a concept such as ``{advertiser}``, ``{reader}``, ``{offer}``).
+    Elsewhere the hit is dropped, or reported as ``info`` (``otherwise: info``) so a writer
+    can still see it without it failing a gate.
+
+The engine applies these after the kind found its hits (kinds know nothing of them), with
+the concepts of the rule's own language.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from smlint.model import Severity
+from smlint.text.scan import MatcherRef
+
+SKIPS = ("negated", "conditional")
+NEGATION_WORDS = 3     # words allowed between the negation and the trigger ("no hidden extra fees")
+CONDITION_WORDS = 8    # words allowed between a condition and the trigger, either side
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-\u2013\u2014]\s|\u2014")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The scope filters of one rule, compiled against the rule set's shared matchers."""
+
+    negation: MatcherRef | None = None
+    condition: MatcherRef | None = None
+    context: MatcherRef | None = None
+    context_scope: str = "sentence"
+    otherwise: Severity | None = None   # None: drop hits outside the context
+
+    @classmethod
+    def build(cls, spec: dict, build) -> "Filters | None":
+        skip = spec.get("skip") or ()
+        context = spec.get("context")
+        if not skip and not context:
+            return None
+        negation = build.matcher("{negation}") if "negated" in skip else None
+        condition = build.matcher("{condition}") if "conditional" in skip else None
+        if isinstance(context, (str, list)):
+            context = {"phrases": [context] if isinstance(context, str) else context}
+        ref = build.matcher({k: v for k, v in context.items() if k in ("phrases", "pattern")}) if context else None
+        otherwise = (context or {}).get("otherwise", "silent")
+        return cls(negation, condition, ref, (context or {}).get("scope", "sentence"),
+                   None if otherwise == "silent" else Severity.parse(otherwise))
+
+    def judge(self, scan, start: int, end: int, severity: Severity) -> Severity | None:
+        """The hit's severity, lowered outside the context, or None when it is not a finding."""
+        if self.negation is not None and negated(scan, self.negation, start):
+            return None
+        if self.condition is not None and conditional(scan, self.condition, start, end):
+            return None
+        if self.context is not None and not in_context(scan, self.context, start, end, self.context_scope):
+            return self.otherwise
+        return severity
+
+
+def clause(scan, offset: int) -> tuple[int, int]:
+    """The clause around ``offset``: its sentence, cut at commas, semicolons, colons, brackets and dashes."""
+    lo, hi = scan.scope(offset, "sentence")
+    text = scan.view[lo:hi]
+    rel = offset - lo
+    start, stop = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= rel:
+            start = m.end()
+        elif m.start() >= rel:
+            stop = m.start()
+            break
+    return lo + start, lo + stop
+
+
+def negated(scan, ref: MatcherRef, start: int) -> bool:
+    """A negation in the trigger's clause that ends at most NEGATION_WORDS words before it."""
+    lo, _ = clause(scan, start)
+    for s, e in scan.spans(ref):
+        if s >= start:
+            break
+        if s >= lo and e <= start and scan.words_in(e, start) <= NEGATION_WORDS:
+            return True
+    return False
+
+
+def conditional(scan, ref: MatcherRef, start: int, end: int) -> bool:
+    """A condition in the trigger's sentence, at most CONDITION_WORDS words away on either side."""
+    lo, hi = scan.scope(start, "sentence")
+    for s, e in scan.spans(ref):
+        if s >= hi:
+            break
+        if e <= lo:
+            continue
+        if e <= start and scan.words_in(e, start) <= CONDITION_WORDS:
+            return True
+        if s >= end and scan.words_in(end, s) <= CONDITION_WORDS:
+            return True
+        if s < end and e > start:  # the condition overlaps the trigger: "free on orders over £50"
+            return True
+    return False
+
+
+def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:
+    lo, hi = scan.scope(start, scope)
+    return any(s < hi and e > lo for s, e in scan.spans(ref))

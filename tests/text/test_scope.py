@@ -1,0 +1,111 @@
+"""Negation, condition clauses and offer context (smlint/text/scope.py), for any rule kind."""
+from __future__ import annotations
+
+import pytest
+
+from smlint.linter import Linter, LintOptions
+from smlint.model import Severity
+from smlint.packs import load_pack
+
+PACK = """\
+pack: t
+language: en
+kind: copy
+owner: marketing
+description: test
+rules:
+  - id: rise
+    kind: phrase
+    severity: warning
+    phrases: ["price increases", "~increase the price"]
+    skip: [negated]
+    message: m
+    description: d
+    why: w
+    examples: {bad: ["Annual price increases apply."], good: ["No price increases during the contract."]}
+  - id: free
+    kind: phrase
+    severity: warning
+    phrases: ["free delivery", "delivery is free"]
+    skip: [conditional]
+    message: m
+    description: d
+    why: w
+    examples: {bad: ["Free delivery!"], good: ["Free delivery on orders over £40."]}
+  - id: best
+    kind: phrase
+    severity: warning
+    phrases: ["{superlative}"]
+    exceptions: ["{editorial-superlative}"]
+    context: {phrases: ["{promotional}"], scope: sentence, otherwise: info}
+    message: m
+    description: d
+    why: w
+    examples: {bad: ["Our fastest router yet."], good: ["The fastest way to debug is logging."]}
+"""
+
+
+@pytest.fixture(scope="module")
+def linter(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scope") / "pack.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return Linter(LintOptions(lang="en"), packs=[load_pack(path, strict=True)])
+
+
+def rules(linter, text):
+    return [(f.rule, f.match, str(f.severity)) for f in linter.lint_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "There are no price increases during your contract.",
+    "We never increase the price while you are a member.",
+    "We won't ever increase the price.",
+])
+def test_negated_trigger_is_not_a_finding(linter, text):
+    assert rules(linter, text) == []
+
+
+def test_negation_in_another_clause_does_not_count(linter):
+    assert rules(linter, "No hidden fees, but annual price increases apply.") == [
+        ("t/rise", "price increases", "warning")]
+    assert rules(linter, "Not now. Price increases apply from May.") == [("t/rise", "Price increases", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "Delivery is free when the basket reaches £50.",
+    "Free delivery on orders over £40.",
+    "If you spend £30, delivery is free.",
+])
+def test_conditional_trigger_is_not_a_finding(linter, text):
+    assert rules(linter, text) == []
+
+
+def test_condition_in_another_sentence_does_not_count(linter):
+    assert rules(linter, "Free delivery! Returns are accepted if unused.") != []
+
+
+def test_outside_the_offer_context_the_rule_is_info(linter):
+    assert rules(linter, "Our fastest router yet.") == [("t/best", "fastest", "warning")]
+    assert rules(linter, "Britain's fastest router.") == [("t/best", "fastest", "warning")]
+    assert rules(linter, "The compiler picks the fastest path.") == [("t/best", "fastest", "info")]
+    assert rules(linter, "The fastest way to debug is logging.") == []
+
+
+def test_silent_outside_context(write_pack):
+    pack = load_pack(write_pack(PACK.replace("otherwise: info", "otherwise: silent")), strict=True)
+    linter = Linter(LintOptions(lang="en"), packs=[pack])
+    assert linter.lint_text("The compiler picks the fastest path.") == []
+    assert [f.severity for f in linter.lint_text("Buy now: the fastest router.")] == [Severity.WARNING]
+
+
+def test_brands_from_the_options_make_copy_promotional(write_pack):
+    pack = load_pack(write_pack(PACK), strict=True)
+    linter = Linter(LintOptions(lang="en", brands=("Acme",)), packs=[pack])
+    assert [str(f.severity) for f in linter.lint_text("Acme has the fastest routers.")] == ["warning"]
+
+
+def test_scope_keys_are_validated(write_pack):
+    from smlint.errors import PackError
+
+    with pytest.raises(PackError, match="rules\\[0\\].skip"):
+        load_pack(write_pack(PACK.replace("skip: [negated]", "skip: [negative]")), strict=True)

@@ -106,7 +106,7 @@ class Linter:
             loaded = [r for p in self.packs for r in p.rules]
             if self.registry is not None:
                 loaded += list(self.registry.rules.values())
-            aliases = tuple((f"{r.pack}/{a}", r.id) for r in loaded for a in r.aliases)
+            aliases = tuple((old, r.id) for r in loaded for old in r.old_ids)
             known = {r.id for r in loaded} | {a for a, _ in aliases}
             self._rule_ids = RuleIds(frozenset(known), frozenset(r.id for r in self.rules), aliases)
         return self._rule_ids

@@ -172,6 +172,12 @@ class Rule:
     concepts: dict = field(default_factory=dict, compare=False, hash=False)  # the pack's own concepts
 
     @property
+    def old_ids(self) -> tuple[str, ...]:
+        """Former full ids: an alias is ``old-id`` in the same pack, or ``pack/old-id`` when the
+        rule moved from another pack (``overpromise/health-claims`` → ``health/…``)."""
+        return tuple(a if "/" in a else f"{self.pack}/{a}" for a in self.aliases)
+
+    @property
     def short_id(self) -> str:
         return self.id.split("/", 1)[1]
 

@@ -324,7 +324,7 @@ def select_rules(packs: list[Pack], select=(), ignore=()) -> list[Rule]:
     out = []
     for pack in packs:
         for rule in pack.rules:
-            names = (rule.id, *(f"{rule.pack}/{a}" for a in rule.aliases))
+            names = (rule.id, *rule.old_ids)
             if select and not any(fnmatch.fnmatchcase(n, g) for n in names for g in select):
                 continue
             if any(fnmatch.fnmatchcase(n, g) for n in names for g in ignore):
@@ -336,4 +336,4 @@ def select_rules(packs: list[Pack], select=(), ignore=()) -> list[Rule]:
 def find_rule(packs: list[Pack], rule_id: str) -> list[Rule]:
     """Rules whose id (or alias) is ``rule_id``; one per language at most."""
     return [r for p in packs for r in p.rules
-            if rule_id == r.id or rule_id in (f"{r.pack}/{a}" for a in r.aliases)]
+            if rule_id == r.id or rule_id in r.old_ids]

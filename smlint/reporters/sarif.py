@@ -81,7 +81,7 @@ def _descriptor(rule: Rule) -> dict:
         "defaultConfiguration": {"level": LEVELS[str(rule.severity)]},
         "properties": {"tags": _tags(rule), "pack": rule.pack, "owner": rule.owner,
                        "category": rule.category, "kind": rule.kind, "language": rule.language},
-        **({"deprecatedIds": list(rule.aliases)} if rule.aliases else {}),
+        **({"deprecatedIds": list(rule.old_ids)} if rule.aliases else {}),
     }
 
 

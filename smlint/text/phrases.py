@@ -10,6 +10,7 @@ run of whitespace (line breaks included) between words. On top of plain words:
 ``(cancel|stop) it``      alternatives (each may be several words)
 ``the? best``             an optional word or group
 ``~guarantee … results``  up to 3 words in between (``…5``: up to 5; ``...`` works too)
+``any ?time``             an optional space (anytime, any time)
 ========================  ==============================================================
 
 ``\\`` escapes any of ``~ { } ( ) | ? * …``. A phrase with none of them is a *plain* phrase and
@@ -101,7 +102,7 @@ class _Parser:
         return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
     def seq(self) -> str:
-        items: list[tuple[str, str, bool]] = []  # (kind, regex, spaced): kind is item, opt or gap
+        items: list[tuple[str, str, object]] = []  # (kind, regex, spaced): kind is item, opt or gap
         spaced = False
         while True:
             tok = self.peek()
@@ -110,13 +111,19 @@ class _Parser:
             if tok.isspace():
                 self.take()
                 spaced = True
+                if self.peek() == "?":  # "any ?time": the space itself is optional
+                    self.take()
+                    spaced = "optional"
                 continue
             if _GAP.match(tok):
                 items.append(("gap", self._gap(self.take()), spaced))
             else:
                 atom = self.atom()
-                if items and not spaced and atom.startswith(r"\b"):
-                    atom = atom[2:]  # glued to the previous item ("{amount}x"): no word boundary between
+                if items and spaced in (False, "optional"):
+                    # glued to the previous item ("{amount}x", "any ?time"): no word boundary between
+                    atom = atom[2:] if atom.startswith(r"\b") else atom
+                    if spaced == "optional" and items[-1][1].endswith(r"\b"):
+                        items[-1] = (items[-1][0], items[-1][1][:-2], items[-1][2])
                 optional = self.peek() == "?"
                 if optional:
                     self.take()
@@ -167,12 +174,13 @@ def _join(items: list[tuple[str, str, bool]]) -> str:
     none; an optional item carries its separator inside its group; a gap ends in whitespace."""
     out, started = "", False
     for n, (kind, rx, spaced) in enumerate(items):
-        sep = r"\s+" if spaced and started else ""
+        sep = (r"\s*" if spaced == "optional" else r"\s+") if spaced and started else ""
         if kind == "gap":
             out += sep + rx
             started = False  # the gap's own trailing whitespace separates it from the next word
         elif kind == "opt" and not started:
-            after = r"\s+" if n + 1 < len(items) and items[n + 1][2] else ""
+            follow = items[n + 1][2] if n + 1 < len(items) else False
+            after = (r"\s*" if follow == "optional" else r"\s+") if follow else ""
             out += f"(?:{rx}{after})?"
         elif kind == "opt":
             out += f"(?:{sep}{rx})?"

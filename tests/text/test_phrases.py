@@ -45,7 +45,7 @@ def test_whole_words_only():
     ("a …9 b", "a gap spans 1 to 8 words, not 9"),
     ("{Money}", "is not a concept name"),
     ("~ x", "'~' must be followed by a lemma"),
-    ("a | ?", "unexpected '?'"),
+    ("a | ?", "needs at least one word that is not optional"),
 ])
 def test_bad_phrases_say_why(phrase, message):
     with pytest.raises(PhraseError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
@@ -56,3 +56,8 @@ def test_plain_phrases_go_to_the_literal_index():
     assert is_plain("risk-free") and is_plain("garantizad*")
     assert not is_plain("~cancel") and not is_plain("{money}") and not is_plain("a … b")
     assert not is_plain("the? best") and not is_plain("(a|b)")
+
+
+def test_a_question_mark_after_a_space_makes_the_space_optional():
+    assert spans("cancel any ?time", "cancel anytime or cancel any time") == ["cancel anytime", "cancel any time"]
+    assert spans("{n} ?%", "30% and 30 %") == ["30%", "30 %"]

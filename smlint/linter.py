@@ -71,8 +71,9 @@ class Linter:
         self._copy_rules = select_rules(self.packs, self.options.select, self.options.ignore)
         self._engines: dict[str, object] = {}
         self._rule_ids = None
-        self.registry = _registry_checker(self.options)
-        self.concepts = _concepts(self.packs, self.options, self.registry)
+        registry = _registry(self.options)
+        self.concepts = _concepts(self.packs, self.options, registry)
+        self.registry = _registry_checker(registry, self.options, self.concepts)
         registry_rules = list(self.registry.rules.values()) if self.registry is not None else []
         self.rules = self._copy_rules + registry_rules  # what reporters describe
 
@@ -81,8 +82,8 @@ class Linter:
         if lang not in self._engines:
             from smlint.text.engine import Engine
 
-            rules = [r for r in self._copy_rules if r.language in (lang, "any")]
-            self._engines[lang] = Engine(rules, self.concepts)
+            rules = [r for r in self.rules if r.language in (lang, "any")]
+            self._engines[lang] = Engine(rules, self.concepts, registry=self.registry)
         return self._engines[lang]
 
     def language_of(self, doc: Document) -> str:
@@ -90,8 +91,6 @@ class Linter:
 
     def check_document(self, doc: Document, lang: str | None = None) -> list[Finding]:
         findings = self.engine(lang or self.language_of(doc)).check(doc)
-        if self.registry is not None:
-            findings = sorted(findings + self.registry.check(doc), key=Finding.sort_key)
         if self.options.no_inline_config or not doc.comments:
             return findings
         from smlint import suppress
@@ -221,6 +220,15 @@ def _reason(exc: BaseException) -> str:
     return " ".join(text.split()) or type(exc).__name__
 
 
+def _registry(options: LintOptions):
+    """The claims registry ``options.registry`` names, loaded and validated, or None."""
+    if not options.registry:
+        return None
+    from smlint.registry import load_registry
+
+    return load_registry(options.registry)
+
+
 def _concepts(packs, options: LintOptions, registry):
     """The run's concepts: built-in, the user concept files among ``packs``, and the brand names
     (options, then the claims registry's ``brands``) that ``{brand}`` and ``{advertiser}`` match."""
@@ -229,18 +237,19 @@ def _concepts(packs, options: LintOptions, registry):
 
     brands = list(options.brands)
     if registry is not None:
-        brands += [b for b in registry.registry.brands if b not in brands]
+        brands += [b for b in registry.brands if b not in brands]
     return ConceptStore(load_concepts(packs), brands)
 
 
-def _registry_checker(options: LintOptions):
-    """The claims-registry checker when ``options.registry`` names a file, else None (no change at all)."""
-    if not options.registry:
+def _registry_checker(registry, options: LintOptions, concepts):
+    """The registry checker and its rules (whatever ``--pack`` says) when there is a registry, else
+    None: without a registry nothing changes."""
+    if registry is None:
         return None
-    from smlint.registry import RegistryChecker, load_registry, registry_pack
+    from smlint.registry import RegistryChecker, registry_pack
 
     rules = select_rules([registry_pack()], options.select, options.ignore)
-    return RegistryChecker(load_registry(options.registry), rules, channel=options.channel)
+    return RegistryChecker(registry, rules, channel=options.channel, concepts=concepts)
 
 
 def read_source(path: str) -> str:

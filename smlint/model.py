@@ -196,3 +196,4 @@ class Pack:
     references: tuple[str, ...] = ()
     builtin: bool = False
     concepts: dict = field(default_factory=dict, compare=False, hash=False)  # name -> Concept
+    extra: dict = field(default_factory=dict, compare=False, hash=False)     # example_registry …

@@ -174,7 +174,8 @@ def _build_pack(marked: Marked, builtin: bool, strict: bool = True) -> Pack:
         rules.append(_build_rule(marked, i, spec, data, strict, concepts))
     pack = Pack(name=name, language=data["language"], kind=data["kind"], description=data["description"],
                 owner=data.get("owner", ""), path=marked.file, rules=tuple(rules),
-                references=tuple(data.get("references", ())), builtin=builtin, concepts=concepts)
+                references=tuple(data.get("references", ())), builtin=builtin, concepts=concepts,
+                extra={k: data[k] for k in ("example_registry", "example_channel") if k in data})
     if strict:
         _check_matchers(marked, pack)
     return pack

@@ -32,16 +32,32 @@ def each_example(rule):
 
 
 def run_examples(pack: Pack) -> list[Outcome]:
-    """Check each example with the whole pack compiled together, as in a real run."""
+    """Check each example with the whole pack compiled together, as in a real run. ``registry``
+    rules run against the pack's ``example_registry``."""
     from smlint.linter import Linter, LintOptions
 
+    lang = "en" if pack.language == "any" else pack.language
+    if any(r.kind == "registry" for r in pack.rules):
+        return run_with(pack.rules, _registry_findings(pack))
     linter = Linter(LintOptions(), packs=[pack])
-    langs = ("en",) if pack.language == "any" else (pack.language,)
 
     def findings(rule_id: str, text: str) -> list:
-        return [f for f in linter.lint_text(text, lang=langs[0]) if f.rule == rule_id]
+        return [f for f in linter.lint_text(text, lang=lang) if f.rule == rule_id]
 
     return run_with(pack.rules, findings)
+
+
+def _registry_findings(pack: Pack):
+    from smlint.registry import RegistryChecker
+    from smlint.registry.rules import example_registry
+    from smlint.text.document import Document
+
+    registry, channel = example_registry(pack)
+    if registry is None:
+        return lambda rule_id, text: Outcome(rule_id, "examples", text, False,
+                                             "a pack with registry rules needs an example_registry")
+    checker = RegistryChecker(registry, pack.rules, channel=channel)
+    return lambda rule_id, text: [f for f in checker.check(Document.plain("example.txt", text)) if f.rule == rule_id]
 
 
 def run_with(rules, findings) -> list[Outcome]:

@@ -1,13 +1,14 @@
 """Check one document against the registry: facts first, then numeric and textual claims.
 
 :meth:`RegistryChecker.analyze` returns everything found (rule hits, claim uses, unregistered
-numbers) for ``smlint registry usage``; :meth:`RegistryChecker.check` turns the hits into
-Findings with exact positions for ``smlint check``.
+numbers): ``smlint registry usage`` lists it, and the copy engine's ``registry`` rules
+(:mod:`smlint.text.kinds.registry`) report it — :meth:`RegistryChecker.check` is that engine
+with the registry rules alone. Agreeing claim uses also clear the pack findings they
+substantiate (rules with ``evidence_in_registry``).
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from smlint.registry.numbers import Mention, describe
 from smlint.registry.reading import Hit, Reading
 from smlint.registry.rules import registry_rules
 from smlint.text.document import Document
-from smlint.text.engine import make_finding
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,36 @@ class Analysis:
     uses: list[Use]
     unregistered: list[Mention]
 
+    def owner_of(self, hit: Hit) -> str | None:
+        """The owner of the claim a hit is about (the finding goes to them), if any."""
+        claim = dict(hit.values).get("claim")
+        return next((u.claim.owner or None for u in self.uses if u.claim.id == claim), None) if claim else None
+
+    def approved_spans(self) -> list[tuple[int, int]]:
+        """Where the copy states a registered claim with its registered number (sorted)."""
+        return sorted((u.start, u.end) for u in self.uses if u.agrees)
+
 
 class RegistryChecker:
     """A loaded registry, compiled once, that checks any number of documents."""
 
     def __init__(self, registry: Registry, rules: list[Rule] | tuple[Rule, ...] | None = None,
-                 channel: str | None = None, today: dt.date | None = None) -> None:
+                 channel: str | None = None, today: dt.date | None = None, concepts=None) -> None:
+        from smlint.text.concepts import ConceptStore
+
         self.registry = registry
         self.rules = {r.id: r for r in (registry_rules() if rules is None else rules)}
         self.channel = channel
         self.today = today or registry.today()
-        self.facts = FactChecker(registry.facts)
+        self.concepts = concepts or ConceptStore.builtin(registry.brands)
+        self.facts = FactChecker(registry.facts, self.concepts.vocabulary("any"))
         self.claims = ClaimIndex(registry.claims)
         self.folders = folder_map(registry)
+        self._engine = None
 
     def analyze(self, doc: Document) -> Analysis:
+        if not doc.view.strip() or self.is_registry_file(doc.path):
+            return Analysis(doc, None, [], [], [])
         reading = Reading(doc)
         channel = channel_of(doc.path, self.folders, self.channel)
         facts = self.facts.check(reading)
@@ -66,14 +81,12 @@ class RegistryChecker:
         return Analysis(doc, channel, hits, sorted(uses, key=lambda u: u.start), unregistered)
 
     def check(self, doc: Document) -> list[Finding]:
-        """Findings of the active registry rules, sorted by position."""
-        if not doc.view.strip() or self.is_registry_file(doc.path):
-            return []
-        analysis = self.analyze(doc)
-        seen: Counter = Counter()
-        hits = [hit for hit in analysis.hits if f"registry/{hit.rule}" in self.rules]
-        found = [self._finding(doc, hit, seen) for hit in _non_overlapping(hits)]
-        return sorted(found, key=Finding.sort_key)
+        """Findings of the registry rules alone, sorted by position (the copy engine with no pack)."""
+        if self._engine is None:
+            from smlint.text.engine import Engine
+
+            self._engine = Engine(list(self.rules.values()), self.concepts, registry=self)
+        return self._engine.check(doc)
 
     def is_registry_file(self, path: str) -> bool:
         """The registry's own text states every claim: it is not copy to check."""
@@ -83,20 +96,3 @@ class RegistryChecker:
             return Path(path).resolve() == Path(self.registry.path).resolve()
         except OSError:
             return False
-
-    def _finding(self, doc: Document, hit: Hit, seen: Counter) -> Finding:
-        rule = self.rules[f"registry/{hit.rule}"]
-        values = dict(hit.values)
-        claim = next((c for c in self.registry.claims if c.id == values.get("claim")), None)
-        return make_finding(doc, rule, hit.start, hit.end, values, seen, owner=claim.owner if claim else None)
-
-
-def _non_overlapping(hits: list[Hit]) -> list[Hit]:
-    """One finding per stretch of text per rule: two trial patterns reading the same words count once."""
-    kept: list[Hit] = []
-    last_end: dict[str, int] = {}
-    for hit in sorted(hits, key=lambda h: (h.rule, h.start, -h.end)):
-        if hit.start >= last_end.get(hit.rule, -1):
-            kept.append(hit)
-            last_end[hit.rule] = hit.end
-    return kept

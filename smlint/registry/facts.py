@@ -23,35 +23,14 @@ import re2
 _RE2 = re2.Options()
 _RE2.log_errors = False
 
-TAXES_INCLUDED = ["taxes included", "tax included", "tax incl", "vat included", "vat incl", "incl vat",
-                  "incl. vat", "including vat", "including taxes", "inc. vat", "all taxes included",
-                  "iva incluido", "iva incl", "iva incl.", "impuestos incluidos", "con iva", "incluye iva",
-                  "iva inc"]
-TAXES_EXCLUDED = ["plus vat", "plus tax", "plus taxes", "+ vat", "+vat", "+ tax", "+ taxes", "excl. vat",
-                  "excl vat", "excluding vat", "excluding taxes", "vat not included", "taxes not included",
-                  "tax not included", "before tax", "before taxes", "ex. vat", "ex vat", "+ iva", "+iva",
-                  "mas iva", "iva no incluido", "sin iva", "impuestos no incluidos", "iva aparte",
-                  "no incluye iva", "impuestos aparte", "sin impuestos"]
-NO_COMMITMENT = ["no contract", "no contracts", "no commitment", "no commitments", "no long-term contract",
-                 "no lock-in", "no minimum term", "cancel anytime", "cancel any time", "cancel at any time",
-                 "contract-free", "without a contract", "without commitment", "without any commitment",
-                 "no strings attached", "month-to-month", "sin permanencia", "sin compromiso",
-                 "sin ataduras", "sin contrato", "cancela cuando quieras", "cancela en cualquier momento",
-                 "cancelar en cualquier momento", "cancelas cuando quieras", "baja cuando quieras"]
-NO_RENEWAL = ["no automatic renewal", "no automatic renewals", "no auto-renewal", "no auto renewal",
-              "does not renew automatically", "doesn't renew automatically", "won't renew automatically",
-              "will not renew automatically", "never renews automatically", "does not auto-renew",
-              "doesn't auto-renew", "sin renovacion automatica", "sin renovaciones automaticas",
-              "no se renueva automaticamente", "no se renueva de forma automatica", "nunca se renueva"]
-RENEWAL = ["renews automatically", "auto-renews", "automatic renewal", "automatically renews",
-           "se renueva automaticamente", "renovacion automatica", "se renueva de forma automatica"]
-NO_FEE = ["no cancellation fee", "no cancellation fees", "no exit fee", "no exit fees",
-          "no early termination fee", "no penalty", "no penalties", "without penalty", "cancel for free",
-          "sin penalizacion", "sin penalizaciones", "sin coste de cancelacion", "sin comision de cancelacion",
-          "cancelacion gratuita", "sin cargos por cancelacion", "sin coste de salida"]
-FEE_WORDS = ["early exit fee", "exit fee", "early termination fee", "termination fee", "cancellation fee",
-             "cancellation charge", "penalty", "penalizacion", "cargo por cancelacion",
-             "comision de cancelacion", "coste de salida", "cuota de cancelacion", "penalizacion por baja"]
+# The wording each check reads is a concept of each language (rules/<lang>/concepts.yaml), read in
+# both languages at once: a Spanish sales script quoting an English tagline is normal.
+WORDING = {"taxes_in": "taxes-included", "taxes_ex": "taxes-excluded", "no_commitment": "no-commitment",
+           "no_renewal": "no-renewal", "renewal": "auto-renewal", "no_fee": "no-exit-fee",
+           "fee_words": "exit-fee", "any_trial": "trial"}
+# facts.aliases: a team's own phrasing, added to a concept.
+ALIASES = {"taxes_in": "taxes_included", "taxes_ex": "taxes_excluded", "no_commitment": "no_commitment",
+           "no_renewal": "no_auto_renewal", "no_fee": "no_exit_fee"}
 
 _COUNT = rf"(?P<n>{VALUE}|\b(?:un|an?)\b)"
 _TERM_UNIT = r"(?P<u>months?|years?|mes|meses|anos?)"
@@ -93,9 +72,14 @@ def phrase_pattern(phrases):
     return re2.compile("|".join(sorted(parts, key=len, reverse=True)).encode("ascii"), _RE2)
 
 
-ANY_TRIAL = phrase_pattern(["free trial", "trial period", "prueba gratis", "prueba gratuita", "periodo de prueba"])
 _TERM_TRIGGER = re2.compile(rb"\b(?:contract|commitment|term|lock-in|permanencia|compromiso|contrato)\b", _RE2)
 _TRIAL_TRIGGER = re2.compile(rb"\b(?:trial|prueba|free|gratis)\b", _RE2)
+
+
+def _wording(source: str, extra) -> object:
+    """One RE2 pattern for a concept plus a team's own phrases (``facts.aliases``)."""
+    parts = [source] + [phrase_pattern([p]).pattern.decode("ascii") for p in extra if phrase_pattern([p])]
+    return re2.compile("|".join(f"(?:{p})" for p in parts).encode("ascii"), _RE2)
 
 
 def _spans(pattern, r: Reading) -> list[tuple[int, int]]:
@@ -132,16 +116,12 @@ class FactResult:
 class FactChecker:
     """The facts of one registry, with their phrase patterns compiled once."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, vocab) -> None:
+        """``vocab``: the ``any`` vocabulary (every language's concepts) the wording comes from."""
         self.facts = facts
-        extra = facts.aliases
-        self.taxes_in = phrase_pattern(TAXES_INCLUDED + list(extra.get("taxes_included", ())))
-        self.taxes_ex = phrase_pattern(TAXES_EXCLUDED + list(extra.get("taxes_excluded", ())))
-        self.no_commitment = phrase_pattern(NO_COMMITMENT + list(extra.get("no_commitment", ())))
-        self.no_renewal = phrase_pattern(NO_RENEWAL + list(extra.get("no_auto_renewal", ())))
-        self.renewal = phrase_pattern(RENEWAL)
-        self.no_fee = phrase_pattern(NO_FEE + list(extra.get("no_exit_fee", ())))
-        self.fee_words = phrase_pattern(FEE_WORDS)
+        for attr, concept in WORDING.items():
+            extra = facts.aliases.get(ALIASES.get(attr, ""), ())
+            setattr(self, attr, _wording(vocab.regex(concept), extra))
         self.plan_names = self._plan_pattern()
 
     def _plan_pattern(self) -> re.Pattern | None:
@@ -293,7 +273,7 @@ class FactChecker:
                     expected = f"a {days}-day trial" if days else "no trial"
                     out.hit("trial-mismatch", m.start(), m.end(), expected=expected, actual=f"{g(stated)} days")
         if days == 0:
-            for start, end in _outside(_spans(ANY_TRIAL, r), stated_spans):
+            for start, end in _outside(_spans(self.any_trial, r), stated_spans):
                 out.hit("trial-mismatch", start, end, expected="no trial", actual="a trial")
 
     def _renewal(self, r: Reading, out: FactResult) -> None:

@@ -112,6 +112,24 @@ def load_registry(path: str | Path, allow_duplicates: bool = False) -> Registry:
     return registry
 
 
+def registry_from_data(data: dict, name: str) -> Registry:
+    """A registry from already-parsed data (a pack's ``example_registry``), validated like a file."""
+    marked = Marked(_stringify_dates(data), name)
+    validate(marked, load_schema("registry.schema.json"), cls=RegistryError)
+    return _build(marked)
+
+
+def _stringify_dates(value):
+    """YAML reads 2026-03-01 as a date; the registry schema (like a registry file) wants the text."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _stringify_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify_dates(v) for v in value]
+    return value
+
+
 def _date(marked: Marked, path: tuple, value: str | None) -> dt.date | None:
     if value is None:
         return None

@@ -15,7 +15,7 @@ from smlint.model import Finding, Rule, Severity
 from smlint.text.concepts import ConceptStore
 from smlint.text.document import Document
 from smlint.text.kinds import KINDS
-from smlint.text.kinds.base import Builder
+from smlint.text.kinds.base import Builder, overlaps
 from smlint.text.scan import Scan
 from smlint.text.scope import Filters
 
@@ -25,11 +25,14 @@ _SPACES = re.compile(r"\s+")
 class Engine:
     """All active copy rules for one language, compiled together."""
 
-    def __init__(self, rules: list[Rule], concepts: ConceptStore | None = None) -> None:
+    def __init__(self, rules: list[Rule], concepts: ConceptStore | None = None, registry=None) -> None:
+        """``registry``: a :class:`~smlint.registry.checker.RegistryChecker` for the ``registry``
+        rules, and the approved claims that clear findings of rules with ``evidence_in_registry``."""
         concepts = concepts or ConceptStore.builtin()
         concepts.prepare(rules)
         build = Builder()
-        self.rules = list(rules)
+        self.registry = registry
+        self.rules = [r for r in rules if r.kind != "registry" or registry is not None]
         self.checks = []
         self.filters: dict[int, Filters] = {}
         for rule in self.rules:
@@ -51,12 +54,17 @@ class Engine:
         if not self.checks or not doc.view.strip():
             return []
         scan = Scan(doc, self._terms, self._patterns)
+        scan.registry = self.registry.analyze(doc) if self.registry is not None else None
+        approved = scan.registry.approved_spans() if scan.registry is not None else []
         findings = []
         seen = Counter()
         for i in self._active(scan):
             rule, check = self.checks[i]
             filters = self.filters.get(i)
+            cleared = approved if rule.spec.get("evidence_in_registry") else []
             for hit in _non_overlapping(check.check(scan)):
+                if cleared and overlaps(cleared, hit.start, hit.end):
+                    continue  # the registry holds this claim with its evidence
                 severity = rule.severity if filters is None else filters.judge(scan, hit.start, hit.end,
                                                                                 rule.severity)
                 if severity is not None:
@@ -75,7 +83,7 @@ class Engine:
 
     def _finding(self, doc: Document, rule: Rule, hit, seen: Counter, severity: Severity) -> Finding:
         values = {k: _prose(v, rule.language) for k, v in hit.values.items()}
-        return make_finding(doc, rule, hit.start, hit.end, values, seen, severity=severity)
+        return make_finding(doc, rule, hit.start, hit.end, values, seen, owner=hit.owner, severity=severity)
 
 
 def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, seen: Counter,

@@ -45,6 +45,7 @@ class Scan:
         self.pattern_ids = patterns.matching(self.shadow)  # spans are found only when a rule asks
         self._pattern_spans: dict[int, list[tuple[int, int]]] = {}
         self._spans: dict[MatcherRef, list[tuple[int, int]]] = {}
+        self.registry = None  # the claims registry's Analysis of this document, when a registry is given
 
     def spans(self, ref: MatcherRef) -> list[tuple[int, int]]:
         """All hits of a matcher, sorted and without duplicates (computed once per matcher)."""

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from smlint.registry import RegistryChecker, registry_pack, registry_rules
-from smlint.registry.rules import EXAMPLE_CHANNEL
+from smlint.packs import load_pack
+from smlint.registry import registry_pack, registry_rules
+from smlint.registry.rules import pack_file
 from smlint.ruledoc import explain
-from smlint.text.document import Document
+from smlint.ruletest import run_examples
 from smlint.text.lang import detect
 
 RULES = registry_rules()
-CASES = [(r.id, which, text) for r in RULES for which in ("bad", "good") for text in r.examples[which]]
 
 
 def test_the_issue_checks_all_exist():
@@ -29,11 +29,11 @@ def test_rule_is_documented_in_both_languages(rule):
     assert "What it flags:" in text and "Why it matters:" in text and "✗" in text and "✓" in text
 
 
-@pytest.mark.parametrize("rule_id,which,text", CASES)
-def test_examples(registry, rule_id, which, text):
-    findings = RegistryChecker(registry, channel=EXAMPLE_CHANNEL).check(Document.plain("example.txt", text))
-    hits = [f for f in findings if f.rule == rule_id]
-    assert bool(hits) == (which == "bad"), findings
+def test_the_pack_is_valid_and_its_examples_pass_against_its_example_registry():
+    outcomes = run_examples(load_pack(pack_file(), strict=True))
+    failures = [o for o in outcomes if not o.ok]
+    assert len(outcomes) == sum(len(r.examples["bad"]) + len(r.examples["good"]) for r in RULES)
+    assert not failures, "\n".join(f"{o.rule} {o.which}: {o.example!r}: {o.problem}" for o in failures)
 
 
 def test_pack_for_select_and_ignore():

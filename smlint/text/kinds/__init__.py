@@ -2,6 +2,7 @@
 from smlint.text.kinds.density import Density
 from smlint.text.kinds.pattern import Pattern
 from smlint.text.kinds.phrase import Phrase
+from smlint.text.kinds.registry import Registry
 from smlint.text.kinds.requires import Requires
 from smlint.text.kinds.substitution import Substitution
 
@@ -11,4 +12,5 @@ KINDS = {
     "substitution": Substitution,
     "requires": Requires,
     "density": Density,
+    "registry": Registry,
 }

@@ -17,6 +17,7 @@ class Hit:
     start: int
     end: int
     values: dict = field(default_factory=dict, compare=False, hash=False)
+    owner: str | None = None  # a finding owned by someone else than the rule's owner (a claim's owner)
 
 
 class Builder:

@@ -5,7 +5,8 @@ A finding's ``category`` comes from its rule (or its pack, or the pack name). Th
 this table says which of those labels a finding of each category counts for. A category can
 stand for two labels: a free trial that silently becomes a paid subscription is both a hidden
 price and a negative-option commitment. Categories missing here (``sales-scripts``: impersonation,
-disparaging competitors) count for no label: they are reported, not scored. Documented in
+disparaging competitors; ``environmental`` and ``reviews``, which the eval set labels ``other``)
+count for no label: they are reported, not scored. Documented in
 docs/rules.md and bench/README.md.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ EVAL_LABELS = ("overpromise", "hidden_pricing", "permanence", "vague_claim",
 
 CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
     "overpromise": ("overpromise",),
+    "health": ("overpromise",),   # efficacy promises about the body: cures, slimming, detox …
     "pricing": ("hidden_pricing",),
     "free-offers": ("hidden_pricing",),
     "free-trial": ("hidden_pricing", "permanence"),

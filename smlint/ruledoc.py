@@ -37,8 +37,19 @@ wording, and the regulations it enforces. Rule ids are shared between languages,
 """
 
 
-def render_markdown(packs) -> str:
-    """The whole rule reference as Markdown: summary tables, then every pack and rule."""
+def builtin_reference() -> str:
+    """docs/rules.md: every built-in copy pack, the registry checks, and the concepts."""
+    from smlint.packs import load_packs
+    from smlint.registry import registry_pack
+    from smlint.text.concepts import ConceptStore
+
+    return render_markdown(load_packs() + [registry_pack()], ConceptStore.builtin())
+
+
+def render_markdown(packs, concepts=None) -> str:
+    """The whole rule reference as Markdown: summary tables, every pack and rule, then the
+    concepts (``concepts``: a :class:`~smlint.text.concepts.ConceptStore`) the rules build on."""
+    packs = [p for p in packs if p.kind != "concepts"]
     by_name: dict[str, list] = {}
     for pack in sorted(packs, key=lambda p: (p.name, p.language)):
         by_name.setdefault(pack.name, []).append(pack)
@@ -47,7 +58,29 @@ def render_markdown(packs) -> str:
         parts.append(f"## {name}\n")
         for pack in group:
             parts.append(_pack_section(pack))
+    if concepts is not None:
+        parts.append(_concepts_section(concepts))
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _concepts_section(store) -> str:
+    """Every concept per language: what it stands for, where it is found and where it is not."""
+    lines = ["## Concepts", "",
+             "Named vocabularies that rules reference as `{name}` in triggers, disclosures, exceptions and "
+             "contexts (docs/packs.md). Defined in `rules/<lang>/concepts.yaml`; the examples are run by "
+             "`smlint rules test`.", ""]
+    for lang in sorted(store.definitions):
+        lines += [f"### Concepts ({lang})", "", "| concept | stands for | found in | not in |", "|---|---|---|---|"]
+        for c in store.definitions[lang].values():
+            found = "; ".join(_quote(t) for t in c.examples.get("bad", []))
+            not_in = "; ".join(_quote(t) for t in c.examples.get("good", []))
+            lines.append(f"| `{{{c.name}}}` | {_cell(c.description)} | {found} | {not_in} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
 
 
 def _summary_table(by_name: dict) -> str:
@@ -75,12 +108,21 @@ def _category_table(packs) -> str:
 
 
 def _pack_section(pack) -> str:
-    where = f"rules/{pack.language}/{Path(pack.path).name}" if pack.builtin else Path(pack.path).name
+    where = _builtin_path(pack) if pack.builtin else Path(pack.path).name
     lines = [f"### {pack.name} ({pack.language})", "",
              f"{_one_line(pack.description)} Owner: **{pack.owner}**. File: `{where}`.", ""]
     for rule in pack.rules:
         lines.append(_rule_section(rule))
     return "\n".join(lines)
+
+
+def _builtin_path(pack) -> str:
+    from smlint.packs import builtin_dir
+
+    try:
+        return "rules/" + Path(pack.path).resolve().relative_to(builtin_dir()).as_posix()
+    except ValueError:
+        return Path(pack.path).name
 
 
 def _rule_section(rule: Rule) -> str:

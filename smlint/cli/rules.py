@@ -79,7 +79,7 @@ def validate(packs):
 @rules.command("test")
 @click.argument("packs", nargs=-1)
 def test(packs):
-    """Run every rule's bad and good examples; list the ones that fail."""
+    """Run every rule's (and concept's) bad and good examples; list the ones that fail."""
     failures, total = 0, 0
     for pack in run_guarded(_packs_to_test, packs):
         for outcome in run_guarded(_examples_of, pack):
@@ -115,7 +115,10 @@ def _packs_to_test(refs) -> list:
 
     if refs:
         return [_load_any(path) for path in resolve(list(refs))]
-    return load_packs([]) + [_load_any(path) for path in builtin_pack_files(kind="leads")]
+    from smlint.registry import registry_pack
+
+    concepts = [_load_any(path) for path in builtin_pack_files(kind="concepts")]
+    return concepts + load_packs([]) + [registry_pack()] + [_load_any(p) for p in builtin_pack_files(kind="leads")]
 
 
 def _examples_of(pack):
@@ -125,8 +128,15 @@ def _examples_of(pack):
         from smlint.leads.examples import run_examples as run_lead_examples
 
         return run_lead_examples(pack)
-    from smlint.ruletest import run_examples
+    from smlint.ruletest import run_concept_examples, run_examples
 
+    if pack.kind == "concepts":  # each concept's texts it must and must not be found in
+        from smlint.packs import load_concepts
+        from smlint.text.concepts import ConceptStore
+
+        store = ConceptStore({**load_concepts(), pack.language: {**load_concepts().get(pack.language, {}),
+                                                                  **pack.concepts}})
+        return run_concept_examples(store, list(pack.concepts.values()))
     return run_examples(pack)
 
 
@@ -136,6 +146,6 @@ def _examples_of(pack):
               help="Write the Markdown to FILE (e.g. docs/rules.md) instead of standard output.")
 def docs(packs, output):
     """The rule reference in Markdown: what each rule flags, why, examples, better wording, references."""
-    from smlint.ruledoc import render_markdown
+    from smlint.ruledoc import builtin_reference, render_markdown
 
-    emit(render_markdown(_packs(packs)), output)
+    emit(render_markdown(_packs(packs)) if packs else run_guarded(builtin_reference), output)

@@ -12,7 +12,7 @@ from smlint.categories import CATEGORY_LABELS, EVAL_LABELS, labels_for
 from smlint.packs import load_packs
 
 ROOT = Path(__file__).resolve().parents[2]
-UNSCORED = {"sales-scripts"}  # impersonation, disparagement …: reported, never scored
+UNSCORED = {"sales-scripts", "environmental", "reviews"}  # the eval's "other": reported, never scored
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def bench():
 
 def test_every_builtin_category_is_mapped_or_declared_unscored():
     used = {r.category for p in load_packs() for r in p.rules}
-    assert used - set(CATEGORY_LABELS) == UNSCORED
+    assert used - set(CATEGORY_LABELS) <= UNSCORED
     assert all(set(v) <= set(EVAL_LABELS) for v in CATEGORY_LABELS.values())
 
 

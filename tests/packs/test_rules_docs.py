@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from smlint.cli import main
 from smlint.packs import load_packs
-from smlint.ruledoc import render_markdown
+from smlint.ruledoc import builtin_reference, render_markdown
 from tests.conftest import CORE_PACK
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +15,7 @@ RULES_MD = ROOT / "docs" / "rules.md"
 
 
 def test_committed_rules_md_is_current():
-    expected = render_markdown(load_packs())
+    expected = builtin_reference()
     actual = RULES_MD.read_text(encoding="utf-8")
     assert actual == expected, "docs/rules.md is stale: run `smlint rules docs --output docs/rules.md`"
 
@@ -52,3 +52,11 @@ def test_docs_command_unwritable_output_is_exit_2(tmp_path):
     target = tmp_path / "missing-dir" / "rules.md"
     result = CliRunner().invoke(main, ["rules", "docs", "--pack", str(CORE_PACK), "--output", str(target)])
     assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_every_builtin_concept_is_documented():
+    from smlint.text.concepts import ConceptStore
+
+    text = RULES_MD.read_text(encoding="utf-8")
+    for concept in ConceptStore.builtin().all():
+        assert f"| `{{{concept.name}}}` |" in text, concept.name

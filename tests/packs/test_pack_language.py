@@ -1,0 +1,72 @@
+"""The shipped packs are written in the rule language, not regex soup (STYLE.md, "six things we
+don't do", no. 6; issue 11): short patterns, lemmas the lexicon knows, one scan that agrees with
+every pattern on its own."""
+from __future__ import annotations
+
+
+
+import pytest
+
+from smlint.packs import builtin_pack_files, load_pack
+from smlint.registry.rules import pack_file
+from smlint.text.concepts import _LEMMA, _strings
+from smlint.text.lemmas import lexicon
+
+MAX_PATTERN = 200
+FILES = builtin_pack_files("copy") + builtin_pack_files("concepts") + [pack_file()]
+
+
+def _patterns(value, path=()):
+    """(field path, pattern) for every ``pattern:`` in a pack's data."""
+    if isinstance(value, dict):
+        for key, v in value.items():
+            if key == "pattern" and isinstance(v, str):
+                yield path + (key,), v
+            else:
+                yield from _patterns(v, path + (key,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _patterns(v, path + (i,))
+
+
+def _data(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_no_pattern_longer_than_200_characters(path):
+    long = [(p, len(v)) for p, v in _patterns(_data(path)) if len(v) > MAX_PATTERN]
+    assert not long, f"patterns over {MAX_PATTERN} characters (name the idea as a concept): {long}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_lemma_is_known_to_the_lexicon(path):
+    pack = load_pack(path)
+    langs = ("en", "es") if pack.language == "any" else (pack.language,)
+    texts = list(_strings([r.spec for r in pack.rules])) + [p for c in pack.concepts.values() for p in c.phrases]
+    unknown = sorted({m.group(1) for t in texts for m in _LEMMA.finditer(t)
+                      if all(len(lexicon(lang).forms(m.group(1))) < 2 for lang in langs)})
+    assert not unknown, f"~lemmas with no inflections in the lexicon (a typo, or write the forms out): {unknown}"
+
+
+def test_the_one_scan_finds_what_each_pattern_finds():
+    """re2.Set (the prefilter) must never miss a pattern that matches on its own."""
+    from smlint.linter import Linter, LintOptions
+    from smlint.text.normalize import shadow
+
+    linter = Linter(LintOptions())
+    for lang in ("en", "es"):
+        engine = linter.engine(lang)
+        patterns = engine._patterns
+        texts = [t for r in engine.rules for which in ("bad", "good") for t in r.examples.get(which, ())]
+        for text in texts:
+            folded = shadow(text)
+            found = patterns.matching(folded)
+            alone = {pid for pid in range(len(patterns.sources)) if patterns.spans(pid, folded)}
+            assert alone <= found, (text, sorted(alone - found))
+
+
+def test_lemma_pattern_reads_lemmas():
+    assert [m.group(1) for m in _LEMMA.finditer("~cancel (it|~stop) {x} ~darse")] == ["cancel", "stop", "darse"]

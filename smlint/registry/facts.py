@@ -21,6 +21,8 @@ from smlint.text.normalize import fold
 import re2
 
 _RE2 = re2.Options()
+_RE2.encoding = re2.Options.Encoding.LATIN1  # the shadow is ASCII (see smlint.text.matcher)
+_RE2.max_mem = 256 << 20
 _RE2.log_errors = False
 
 # The wording each check reads is a concept of each language (rules/<lang>/concepts.yaml), read in

@@ -22,11 +22,18 @@ from smlint.text.normalize import fold
 _WS = re.compile(rb"\s+")
 _WORD = re.compile(r"\w")
 _FIRST_TOKEN = re.compile(r"\w+")
+# The shadow is ASCII, so patterns over it compile as Latin-1: a negated class such as [^\s!?] is
+# then one byte range instead of a UTF-8 automaton, which keeps the program of a whole rule set
+# (lemmas and concepts expanded) small enough for one Set.
+_LATIN1 = re2.Options.Encoding.LATIN1
+MAX_MEM = 64 << 20
 _RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.max_mem = 64 << 20
+_RE2_OPTIONS.max_mem = MAX_MEM
+_RE2_OPTIONS.encoding = _LATIN1
 _SET_OPTIONS = re2.Options()
-_SET_OPTIONS.max_mem = 64 << 20
+_SET_OPTIONS.max_mem = MAX_MEM
 _SET_OPTIONS.case_sensitive = False
+_SET_OPTIONS.encoding = _LATIN1
 
 
 class PatternError(ValueError):
@@ -63,6 +70,7 @@ def compile_pattern(source: str, case_sensitive: bool = False):
     text = source if case_sensitive else fold_pattern(source)
     if not case_sensitive:
         options.case_sensitive = False
+        options.encoding = _LATIN1  # runs on the ASCII shadow (see _LATIN1)
     try:
         return re2.compile(text if case_sensitive else text.encode("ascii"), options)
     except re2.error as exc:
@@ -123,7 +131,7 @@ class TermIndex:
                                   _RE2_OPTIONS)
         for tid, key in enumerate(self.keys):
             if "*" in key:
-                rx = re2.compile(phrase_regex(key).encode("ascii"))
+                rx = re2.compile(phrase_regex(key).encode("ascii"), _RE2_OPTIONS)
                 self._wild[key[:2]].append(_Wild(tid, rx, key[:2]))
                 self._single[tid] = rx
             else:
@@ -158,7 +166,7 @@ class TermIndex:
 
     def _rx(self, tid: int):
         if tid not in self._single:
-            self._single[tid] = re2.compile(phrase_regex(self.keys[tid]).encode("ascii"))
+            self._single[tid] = re2.compile(phrase_regex(self.keys[tid]).encode("ascii"), _RE2_OPTIONS)
         return self._single[tid]
 
     def scan(self, shadow: bytes) -> dict[int, list[tuple[int, int]]]:
@@ -199,13 +207,23 @@ def _is_word_prefix(short: str, long: str) -> bool:
 
 
 class PatternSet:
-    """Case-insensitive rule patterns, prefiltered by one ``re2.Set`` scan per document."""
+    """Case-insensitive rule patterns over the shadow.
+
+    The patterns that decide whether a rule runs at all (its trigger: the kind's ``needs``) are
+    *prefiltered*: scanned together by a few ``re2.Set`` automata, one pass each, so a document
+    costs a handful of scans however many rules there are. Every other pattern (disclosures,
+    exceptions, contexts) is run on its own, and only when a rule whose trigger was seen asks for
+    it — a disclosure only inside the trigger's scope (:meth:`search`). The Sets are kept small
+    (:data:`SET_CHUNK` characters of pattern each): one huge Set's DFA outgrows its memory and
+    thrashes, where several small ones stay fast (measured in bench/README.md).
+    """
 
     def __init__(self) -> None:
         self.sources: list[str] = []
         self._ids: dict[str, int] = {}
         self._compiled: dict[int, object] = {}  # each pattern on its own, compiled when first needed
-        self._set = None
+        self._sets: list[tuple[object, list[int]]] = []
+        self.prefiltered: frozenset[int] = frozenset()
 
     def add(self, source: str) -> int:
         """Register a pattern (once: rules sharing a concept share its scan)."""
@@ -214,22 +232,57 @@ class PatternSet:
             self.sources.append(source)
         return self._ids[source]
 
-    def compile(self) -> None:
-        if not self.sources:
-            return
-        self._set = re2.Set.SearchSet(_SET_OPTIONS)
-        for source in self.sources:
-            self._set.Add(fold_pattern(source).encode("ascii"))
-        self._set.Compile()
+    def compile(self, prefilter=None) -> None:
+        """Build the Sets for the ``prefilter`` pattern ids (default: all of them)."""
+        ids = sorted(range(len(self.sources)) if prefilter is None else set(prefilter))
+        self.prefiltered = frozenset(ids)
+        self._sets = []
+
+        for chunk in _chunks(ids, self.sources):
+            rset = re2.Set.SearchSet(_SET_OPTIONS)
+            for pid in chunk:
+                rset.Add(fold_pattern(self.sources[pid]).encode("ascii"))
+            rset.Compile()
+            self._sets.append((rset, chunk))
 
     def matching(self, shadow: bytes) -> frozenset[int]:
-        """The ids of the patterns that match somewhere in ``shadow``: one scan for all of them."""
-        if self._set is None:
-            return frozenset()
-        return frozenset(self._set.Match(shadow) or ())
+        """The ids of the prefiltered patterns that match somewhere in ``shadow``."""
+        found: set[int] = set()
+        for rset, chunk in self._sets:
+            found.update(chunk[i] for i in rset.Match(shadow) or ())
+        return frozenset(found)
 
-    def spans(self, pid: int, shadow: bytes) -> list[tuple[int, int]]:
-        """Every non-empty match of one pattern (asked only for patterns that ``matching`` found)."""
+    def regex(self, pid: int):
         if pid not in self._compiled:
             self._compiled[pid] = compile_pattern(self.sources[pid])
-        return [m.span() for m in self._compiled[pid].finditer(shadow) if m.end() > m.start()]
+        return self._compiled[pid]
+
+    def spans(self, pid: int, shadow: bytes) -> list[tuple[int, int]]:
+        """Every non-empty match of one pattern."""
+        return [m.span() for m in self.regex(pid).finditer(shadow) if m.end() > m.start()]
+
+    def window(self, pid: int, shadow: bytes, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The non-empty matches of one pattern inside [lo, hi) only."""
+        return [m.span() for m in self.regex(pid).finditer(shadow, lo, hi) if m.end() > m.start()]
+
+
+# Characters of pattern per Set. Measured on 800 files of the shared small corpus with every
+# built-in pack (CPU s, one process): one Set for everything failed to compile in 64 MiB and took
+# 7x the old packs' time at 256 MiB; chunks of 12,000-48,000 characters all ran within 5 % of
+# each other (FilteredRE2's atom prefilter, tried too, was 15 % slower: more candidates to run).
+SET_CHUNK = 24_000
+
+
+def _chunks(ids: list[int], sources: list[str]):
+    """Consecutive groups of pattern ids whose sources add up to at most SET_CHUNK characters."""
+    chunk: list[int] = []
+    size = 0
+    for pid in ids:
+        n = len(sources[pid])
+        if chunk and size + n > SET_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(pid)
+        size += n
+    if chunk:
+        yield chunk

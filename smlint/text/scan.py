@@ -17,11 +17,14 @@ from smlint.text.normalize import shadow as make_shadow
 # (between CSV cells), at a table cell bar, and before a line that starts a list item.
 # Abbreviations copy uses before a price or a name do not end a sentence ("£9 inc. VAT", "Sr. Gómez").
 _ABBREVIATIONS = ("inc", "incl", "excl", "approx", "aprox", "vs", "sr", "sra", "dr", "dra", "ud", "uds", "st")
-_SENTENCE_END = re.compile("".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
-                           + r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\x1e|\|"
-                           r"|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t])", re.I)
+# The end marks are found first and the abbreviation checked after, on the few candidates: a
+# pattern of look-behinds tried at every character was a quarter of a whole run (issue 14).
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\x1e|\|"
+                           r"|\n(?=[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t])")
+_ABBREVIATION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(_ABBREVIATIONS) + r")\Z", re.I)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\x1e")
 _WORD = re.compile(rb"\w+")
+WINDOWS_BEFORE_FULL_SCAN = 2  # a matcher asked about more windows than this is scanned once, whole
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Scan:
         self.pattern_ids = patterns.matching(self.shadow)  # spans are found only when a rule asks
         self._pattern_spans: dict[int, list[tuple[int, int]]] = {}
         self._spans: dict[MatcherRef, list[tuple[int, int]]] = {}
+        self._windows: dict[MatcherRef, int] = {}
         self.registry = None  # the claims registry's Analysis of this document, when a registry is given
 
     def spans(self, ref: MatcherRef) -> list[tuple[int, int]]:
@@ -55,10 +59,27 @@ class Scan:
             for tid in ref.terms:
                 out.update(self.term_hits.get(tid, ()))
             for pid in ref.patterns:
-                if pid in self.pattern_ids:
+                if pid in self.pattern_ids or pid not in self._patterns.prefiltered:
                     out.update(self.pattern_spans(pid))
             found = self._spans[ref] = sorted(out)
         return found
+
+    def spans_in(self, ref: MatcherRef, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The hits of a matcher that lie inside [lo, hi), sorted. Patterns not scanned yet run only
+        on that window: a disclosure is looked for around its trigger, not in the whole document."""
+        asked = self._windows[ref] = self._windows.get(ref, 0) + 1
+        if ref in self._spans or asked > WINDOWS_BEFORE_FULL_SCAN:
+            found = self.spans(ref)  # asked often: one scan of the document beats many small ones
+            return found[bisect_left(found, (lo, lo)):bisect_left(found, (hi, hi))] if found else []
+        out: set[tuple[int, int]] = set()
+        for tid in ref.terms:
+            out.update(sp for sp in self.term_hits.get(tid, ()) if lo <= sp[0] and sp[1] <= hi)
+        for pid in ref.patterns:
+            if pid in self._pattern_spans:
+                out.update(sp for sp in self._pattern_spans[pid] if lo <= sp[0] and sp[1] <= hi)
+            elif pid in self.pattern_ids or pid not in self._patterns.prefiltered:
+                out.update(self._patterns.window(pid, self.shadow, lo, hi))
+        return sorted(out)
 
     def pattern_spans(self, pid: int) -> list[tuple[int, int]]:
         if pid not in self._pattern_spans:
@@ -67,7 +88,10 @@ class Scan:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.view)]
+        view = self.view
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(view)
+                      if view[m.start()] != "." or not _ABBREVIATION_BEFORE.search(view, max(0, m.start() - 7),
+                                                                                     m.start())]
 
     @cached_property
     def paragraph_starts(self) -> list[int]:

@@ -85,22 +85,13 @@ def clause(scan, offset: int) -> tuple[int, int]:
 def negated(scan, ref: MatcherRef, start: int) -> bool:
     """A negation in the trigger's clause that ends at most NEGATION_WORDS words before it."""
     lo, _ = clause(scan, start)
-    for s, e in scan.spans(ref):
-        if s >= start:
-            break
-        if s >= lo and e <= start and scan.words_in(e, start) <= NEGATION_WORDS:
-            return True
-    return False
+    return any(scan.words_in(e, start) <= NEGATION_WORDS for _, e in scan.spans_in(ref, lo, start))
 
 
 def conditional(scan, ref: MatcherRef, start: int, end: int) -> bool:
     """A condition in the trigger's sentence, at most CONDITION_WORDS words away on either side."""
     lo, hi = scan.scope(start, "sentence")
-    for s, e in scan.spans(ref):
-        if s >= hi:
-            break
-        if e <= lo:
-            continue
+    for s, e in scan.spans_in(ref, lo, hi):
         if e <= start and scan.words_in(e, start) <= CONDITION_WORDS:
             return True
         if s >= end and scan.words_in(end, s) <= CONDITION_WORDS:
@@ -112,4 +103,4 @@ def conditional(scan, ref: MatcherRef, start: int, end: int) -> bool:
 
 def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:
     lo, hi = scan.scope(start, scope)
-    return any(s < hi and e > lo for s, e in scan.spans(ref))
+    return bool(scan.spans_in(ref, lo, hi))

@@ -202,11 +202,13 @@ def _check_matchers(marked: Marked, pack: Pack) -> None:
     if pack.kind == "concepts":
         store = ConceptStore({**load_concepts(), pack.language: pack.concepts}) if pack.language != "any" \
             else ConceptStore(load_concepts())
+        store.prepare()  # every lemma looked up in one pass over the lexicon, not one pass each
         vocab = store.vocabulary(pack.language)
         for name in pack.concepts:
             _compiled(marked, ("concepts", name), lambda: vocab.regex(name))
         return
     store = ConceptStore(load_concepts())
+    store.prepare(pack.rules)
     for i, rule in enumerate(pack.rules):
         build = Builder(store.vocabulary(rule.language, rule.concepts))
         for path, value in _matchers(rule.spec):

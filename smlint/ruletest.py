@@ -93,6 +93,7 @@ def run_concept_examples(store, concepts=None) -> list[Outcome]:
     from smlint.text.normalize import fold
 
     outcomes = []
+    store.prepare()
     for c in concepts if concepts is not None else store.all():
         label = f"{{{c.name}}} ({c.language})"
         if not (c.examples.get("bad") and c.examples.get("good")):

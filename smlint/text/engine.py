@@ -46,7 +46,8 @@ class Engine:
             if filters is not None:
                 self.filters[len(self.checks) - 1] = filters
         concepts.save()
-        build.compile()
+        build.compile(prefilter={pid for _, check in self.checks if check.needs is not None
+                                 for pid in check.needs.patterns})
         self._terms, self._patterns = build.terms, build.patterns
         self._by_term, self._by_pattern, self._always = _dispatch(self.checks)
 

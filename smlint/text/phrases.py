@@ -30,7 +30,7 @@ import re2
 from smlint.text.normalize import fold
 
 SPECIAL = set("~{}()|?*…\\")
-_GAP_WORD = r"[^\s!?;:]*[^\s.,!?;:]\s+"  # a word in a gap never ends a clause or sentence
+_GAP_WORD = r"[^\s!?;:]*[^\s.!?;:]\s+"  # a word in a gap never ends a sentence
 DEFAULT_GAP = 3
 MAX_GAP = 8
 _TOKEN = re.compile(r"\\.|\.\.\.\d*|…\d*|[(){}|?~]|\s+|[^\s(){}|?~\\…]+")
@@ -67,7 +67,20 @@ def compile_phrase(phrase: str, resolve: Resolver) -> str:
     tokens = _TOKEN.findall(phrase)
     if "".join(tokens) != phrase:
         raise PhraseError(f"cannot read phrase {phrase!r}")
-    return _Parser(tokens, phrase, resolve).parse()
+    return _emit_alt(_Parser(tokens, phrase, resolve).parse(), True, True)
+
+
+# The parser builds a small tree; the emitter decides word boundaries and separators from where
+# each item stands: a word glued to its neighbour ("{amount}x", "(st|nd)" after a number) gets no
+# \b on that side, and a skipped optional item leaves the right separator behind.
+SPACE, OPTIONAL_SPACE, GLUED = "space", "optional space", "glued"
+
+
+@dataclass(frozen=True)
+class _Item:
+    node: tuple          # ("lit", text, escaped) | ("words", forms) | ("concept", regex) | ("alt", [seq]) | ("gap", n)
+    optional: bool
+    sep: str | None      # the separator before it (None: first in its sequence)
 
 
 class _Parser:
@@ -90,61 +103,56 @@ class _Parser:
         self.i += 1
         return tok
 
-    def parse(self) -> str:
+    def parse(self) -> list[list[_Item]]:
         out = self.alt()
         if self.peek() is not None:
             raise self.error(f"unexpected {self.peek()!r}")
         return out
 
-    def alt(self) -> str:
+    def alt(self) -> list[list[_Item]]:
         options = [self.seq()]
         while self.peek() == "|":
             self.take()
             options.append(self.seq())
-        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return options
 
-    def seq(self) -> str:
-        items: list[tuple[str, str, object]] = []  # (kind, regex, spaced): kind is item, opt or gap
-        spaced = False
+    def seq(self) -> list[_Item]:
+        items: list[_Item] = []
+        sep = GLUED
         while True:
             tok = self.peek()
             if tok is None or tok in ("|", ")"):
                 break
             if tok.isspace():
                 self.take()
-                spaced = True
+                sep = SPACE
                 if self.peek() == "?":  # "any ?time": the space itself is optional
                     self.take()
-                    spaced = "optional"
+                    sep = OPTIONAL_SPACE
                 continue
             if _GAP.match(tok):
-                items.append(("gap", self._gap(self.take()), spaced))
+                node, optional = ("gap", self._gap(self.take())), False
             else:
-                atom = self.atom()
-                if items and spaced in (False, "optional"):
-                    # glued to the previous item ("{amount}x", "any ?time"): no word boundary between
-                    atom = atom[2:] if atom.startswith(r"\b") else atom
-                    if spaced == "optional" and items[-1][1].endswith(r"\b"):
-                        items[-1] = (items[-1][0], items[-1][1][:-2], items[-1][2])
+                node = self.atom()
                 optional = self.peek() == "?"
                 if optional:
                     self.take()
-                items.append(("opt" if optional else "item", atom, spaced))
-            spaced = False
-        if not any(kind == "item" for kind, _, _ in items):
+            items.append(_Item(node, optional, sep if items else None))
+            sep = GLUED
+        if not any(not it.optional and it.node[0] != "gap" for it in items):
             raise self.error("needs at least one word that is not optional")
-        if items[0][0] == "gap" or items[-1][0] == "gap":
+        if items[0].node[0] == "gap" or items[-1].node[0] == "gap":
             raise self.error("a gap (…) must stand between two words")
-        return _join(items)
+        return items
 
-    def _gap(self, tok: str) -> str:
+    def _gap(self, tok: str) -> int:
         digits = tok.lstrip(".…")
         n = int(digits) if digits else DEFAULT_GAP
         if not 1 <= n <= MAX_GAP:
             raise self.error(f"a gap spans 1 to {MAX_GAP} words, not {n}")
-        return f"(?:{_GAP_WORD}){{0,{n}}}"
+        return n
 
-    def atom(self) -> str:
+    def atom(self) -> tuple:
         tok = self.take()
         if tok == "(":
             if self.peek() in (None, ")"):
@@ -153,7 +161,7 @@ class _Parser:
             if self.peek() != ")":
                 raise self.error("'(' without ')'")
             self.take()
-            return "(?:" + inner + ")"
+            return ("alt", inner)
         if tok == "{":
             name = self.take() if self.peek() not in (None, "}") else ""
             if self.peek() != "}":
@@ -161,57 +169,90 @@ class _Parser:
             self.take()
             if not _NAME.match(name):
                 raise self.error(f"{{{name}}} is not a concept name (lower-case letters, digits, '-')")
-            return "(?:" + self.resolve.concept(name) + ")"
+            return ("concept", self.resolve.concept(name))
         if tok == "~":
             if self.peek() is None or not _WORDCH.match(self.peek()):
                 raise self.error("'~' must be followed by a lemma (~cancel)")
-            return _words(tuple(self.resolve.forms(self.take())))
+            return ("words", tuple(self.resolve.forms(self.take())))
         if tok in (")", "|", "?", "}"):
             raise self.error(f"unexpected {tok!r}")
-        return _literal(tok[1:] if tok.startswith("\\") else tok, escaped=tok.startswith("\\"))
+        return ("lit", tok[1:] if tok.startswith("\\") else tok, tok.startswith("\\"))
 
 
-def _join(items: list[tuple[str, str, bool]]) -> str:
-    """Items in order: whitespace between them in the phrase matches any whitespace, none matches
-    none; an optional item carries its separator inside its group; a gap ends in whitespace."""
-    out, started = "", False
-    for n, (kind, rx, spaced) in enumerate(items):
-        sep = (r"\s*" if spaced == "optional" else r"\s+") if spaced and started else ""
-        if kind == "gap":
-            out += sep + rx
-            started = False  # the gap's own trailing whitespace separates it from the next word
-        elif kind == "opt" and not started:
-            follow = items[n + 1][2] if n + 1 < len(items) else False
-            after = (r"\s*" if follow == "optional" else r"\s+") if follow else ""
-            out += f"(?:{rx}{after})?"
-        elif kind == "opt":
-            out += f"(?:{sep}{rx})?"
-        else:
-            out += sep + rx
-            started = True
-    return out
+def _emit_alt(options: list[list[_Item]], head: bool, tail: bool) -> str:
+    parts = [_emit_seq(seq, 0, None, head, tail) for seq in options]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-def _literal(word: str, escaped: bool = False) -> str:
-    """One folded word (``word*`` ends in any letters), whole-word at its word-character edges."""
+def _sep_regex(sep: str | None) -> str:
+    return {SPACE: r"\s+", OPTIONAL_SPACE: r"\s*"}.get(sep, "")
+
+
+def _merge(a: str | None, b: str | None) -> str | None:
+    """The separator left between two items when an optional item between them is skipped."""
+    if a is None:
+        return None
+    if SPACE in (a, b):
+        return SPACE
+    return OPTIONAL_SPACE if OPTIONAL_SPACE in (a, b) else GLUED
+
+
+def _emit_seq(items: list[_Item], i: int, before: str | None, head: bool, tail: bool) -> str:
+    """items[i:], preceded by the separator ``before`` (None: nothing precedes them)."""
+    if i == len(items):
+        return ""
+    it = items[i]
+    nxt = items[i + 1].sep if i + 1 < len(items) else None
+    own_head = head if before is None else before == SPACE
+    own_tail = tail if nxt is None else nxt == SPACE
+    if it.node[0] == "gap":  # a gap ends in whitespace (or is empty after the separator before it)
+        gap = f"(?:{_GAP_WORD}){{0,{it.node[1]}}}"
+        return _sep_regex(before) + gap + _emit_seq(items, i + 1, None, False, tail)
+    body = _emit_node(it.node, own_head, own_tail)
+    if not it.optional:
+        return _sep_regex(before) + body + _emit_seq(items, i + 1, nxt, head, tail)
+    if i + 1 == len(items):  # a last optional item takes its separator with it
+        return f"(?:{_sep_regex(before)}{body})?"
+    if before is None:  # a first optional item takes the separator after it with it
+        return f"(?:{body}{_sep_regex(nxt)})?" + _emit_seq(items, i + 1, None, head, tail)
+    if _merge(before, nxt) == nxt:  # skipping it leaves the separator the next item expects
+        return f"(?:{_sep_regex(before)}{body})?" + _emit_seq(items, i + 1, nxt, head, tail)
+    taken = _sep_regex(before) + body + _emit_seq(items, i + 1, nxt, head, tail)
+    skipped = _emit_seq(items, i + 1, _merge(before, nxt), head, tail)
+    return f"(?:{taken}|{skipped})"
+
+
+def _emit_node(node: tuple, head: bool, tail: bool) -> str:
+    kind = node[0]
+    if kind == "lit":
+        return _literal(node[1], node[2], head, tail)
+    if kind == "words":
+        return (r"\b" if head else "") + "(?:" + _words(node[1]) + ")" + (r"\b" if tail else "")
+    if kind == "concept":
+        return "(?:" + node[1] + ")"
+    return "(?:" + _emit_alt(node[1], head, tail) + ")"
+
+
+def _literal(word: str, escaped: bool = False, head: bool = True, tail: bool = True) -> str:
+    """One folded word (``word*`` ends in any letters); ``\b`` at a word-character edge that is
+    not glued to a neighbour."""
     folded = fold(word)
     if folded.endswith("*") and len(folded) > 1 and not escaped:
         body = re2.escape(folded[:-1]) + r"\w*"
-        tail = r"\b"
+        end = r"\b" if tail else ""
     else:
         body = re2.escape(folded)
-        tail = r"\b" if _WORDCH.match(folded[-1]) else ""
-    head = r"\b" if _WORDCH.match(folded[0]) else ""
-    return head + body + tail
+        end = r"\b" if tail and _WORDCH.match(folded[-1]) else ""
+    start = r"\b" if head and _WORDCH.match(folded[0]) else ""
+    return start + body + end
 
 
 @lru_cache(maxsize=4096)
 def _words(forms: tuple[str, ...]) -> str:
-    """Whole words, as one prefix-factored alternation: a Spanish verb's 60 forms share their stem,
-    so ``garantiz(?:a(?:ba|mos|n|s)?|o|…)`` is a fraction of the plain list to parse and compile.
-    Both sides are ``\b``-bounded, so which alternative RE2 tries first does not change a match."""
-    words = sorted({fold(f) for f in forms})
-    return r"\b(?:" + _trie(words) + r")\b"
+    """Words as one prefix-factored alternation: a Spanish verb's 60 forms share their stem, so
+    ``garantiz(?:a(?:ba|mos|n|s)?|o|…)`` is a fraction of the plain list to parse and compile.
+    The caller puts ``\\b`` on both sides, so which alternative RE2 tries first changes no match."""
+    return _trie(sorted({fold(f) for f in forms}))
 
 
 def _trie(words: list[str]) -> str:
@@ -240,4 +281,4 @@ def _trie(words: list[str]) -> str:
 
 def words_regex(words) -> str:
     """The RE2 alternation of a list of whole words (for lexicon-generated concepts)."""
-    return _words(tuple(sorted(words)))
+    return r"\b(?:" + _words(tuple(sorted(words))) + r")\b"

@@ -61,3 +61,9 @@ def test_plain_phrases_go_to_the_literal_index():
 def test_a_question_mark_after_a_space_makes_the_space_optional():
     assert spans("cancel any ?time", "cancel anytime or cancel any time") == ["cancel anytime", "cancel any time"]
     assert spans("{n} ?%", "30% and 30 %") == ["30%", "30 %"]
+
+
+def test_glued_groups_and_skipped_optionals_keep_the_right_boundaries():
+    assert spans("{n}(st|nd)", "the 31st and 2nd") == ["31st", "2nd"]
+    assert spans("a \\(?{money}", "a €2 and a (€3") == ["a \x012", "a (\x013"]
+    assert spans("(pre|ex)-vat", "pre-VAT, ex-vat") == ["pre-vat", "ex-vat"]

@@ -73,9 +73,10 @@ class Builder:
             return self.vocab.label(first[1:-1])
         return first
 
-    def compile(self) -> None:
+    def compile(self, prefilter=None) -> None:
+        """Compile the shared scans; ``prefilter``: the pattern ids that decide whether a rule runs."""
         self.terms.compile()
-        self.patterns.compile()
+        self.patterns.compile(prefilter)
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -108,6 +108,7 @@ overrides:
     assert project.findings(".") == [
         ("campaigns/a.txt", 1, 1, "demo/act-now", "warning"),
         ("campaigns/a.txt", 2, 3, "demo/best-in-class", "warning"),
+        ("es/a.txt", 1, 10, "overpromise/money-back-without-terms", "warning"),  # a guarantee without its terms
         ("es/a.txt", 3, 1, "overpromise/guaranteed-results", "error"),
         ("playbooks/a.txt", 1, 1, "demo/act-now", "error"),
         ("playbooks/a.txt", 2, 3, "demo/best-in-class", "error"),

@@ -44,7 +44,8 @@ def run_examples(pack: Pack) -> list[Outcome]:
     def findings(rule_id: str, text: str) -> list:
         return [f for f in linter.lint_text(text, lang=lang) if f.rule == rule_id]
 
-    return run_with(pack.rules, findings)
+    own = run_concept_examples(linter.concepts, list(pack.concepts.values()), pack.concepts) if pack.concepts else []
+    return own + run_with(pack.rules, findings)
 
 
 def _registry_findings(pack: Pack):
@@ -86,8 +87,9 @@ def judge(rule_id: str, which: str, example, hits: list) -> Outcome:
     return Outcome(rule_id, which, example, True)
 
 
-def run_concept_examples(store, concepts=None) -> list[Outcome]:
-    """Each concept's examples: it must be found in every ``bad`` text and in no ``good`` one."""
+def run_concept_examples(store, concepts=None, local: dict | None = None) -> list[Outcome]:
+    """Each concept's examples: it must be found in every ``bad`` text and in no ``good`` one.
+    ``local``: a pack's own concepts (then ``concepts`` are looked up with them first)."""
     from smlint.errors import PackError
     from smlint.text.matcher import PatternError, compile_pattern
     from smlint.text.normalize import fold
@@ -100,7 +102,7 @@ def run_concept_examples(store, concepts=None) -> list[Outcome]:
             outcomes.append(Outcome(label, "examples", "", False, "the concept has no bad and good examples"))
             continue
         try:
-            regex = compile_pattern(store.vocabulary(c.language).regex(c.name))
+            regex = compile_pattern(store.vocabulary(c.language, local).regex(c.name))
         except (PackError, PatternError) as exc:
             outcomes.append(Outcome(label, "compile", "", False, str(exc)))
             continue

@@ -215,11 +215,17 @@ def _emit_seq(items: list[_Item], i: int, before: str | None, head: bool, tail: 
         return f"(?:{_sep_regex(before)}{body})?"
     if before is None:  # a first optional item takes the separator after it with it
         return f"(?:{body}{_sep_regex(nxt)})?" + _emit_seq(items, i + 1, None, head, tail)
-    if _merge(before, nxt) == nxt:  # skipping it leaves the separator the next item expects
+    left = nxt if _punctuation(items[i + 1]) else _merge(before, nxt)  # "(x)?:" skipped is "A:"
+    if left == nxt:  # skipping it leaves the separator the next item expects
         return f"(?:{_sep_regex(before)}{body})?" + _emit_seq(items, i + 1, nxt, head, tail)
     taken = _sep_regex(before) + body + _emit_seq(items, i + 1, nxt, head, tail)
-    skipped = _emit_seq(items, i + 1, _merge(before, nxt), head, tail)
+    skipped = _emit_seq(items, i + 1, left, head, tail)
     return f"(?:{taken}|{skipped})"
+
+
+def _punctuation(item: _Item) -> bool:
+    """A literal that starts with punctuation (":", "%", ")") attaches to whatever precedes it."""
+    return item.node[0] == "lit" and not _WORDCH.match(fold(item.node[1])[:1] or "a")
 
 
 def _emit_node(node: tuple, head: bool, tail: bool) -> str:

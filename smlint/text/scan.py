@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from smlint.text.document import Document
-from smlint.text.normalize import shadow as make_shadow
+from smlint.text.normalize import SEGMENT_BREAK, shadow as make_shadow
 
 # A sentence ends at . ! ? … followed by space, at a blank line, at a hard segment break
 # (between CSV cells), at a table cell bar, and before a line that starts a list item.
@@ -92,6 +92,18 @@ class Scan:
         return [0] + [m.end() for m in _SENTENCE_END.finditer(view)
                       if view[m.start()] != "." or not _ABBREVIATION_BEFORE.search(view, max(0, m.start() - 7),
                                                                                      m.start())]
+
+    @cached_property
+    def segment_starts(self) -> list[int]:
+        """Where each segment begins: readers put SEGMENT_BREAK between CSV cells and YAML fields."""
+        view = self.view
+        return [0] + [i + 1 for i in range(len(view)) if view[i] == SEGMENT_BREAK] if SEGMENT_BREAK in view else [0]
+
+    def segment(self, offset: int) -> tuple[int, int]:
+        """The segment (the whole document, or one cell or field) holding ``offset``."""
+        starts = self.segment_starts
+        i = bisect_right(starts, offset) - 1
+        return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(self.view)
 
     @cached_property
     def paragraph_starts(self) -> list[int]:

@@ -8,11 +8,14 @@ A rule may say, next to its kind's fields:
 ``skip: [conditional]``
     a trigger with a ``{condition}`` next to it in its sentence ("free delivery on orders over
     £50", "gratis si pagas con la app") is not a finding;
-``context: {phrases: ["{promotional}"], scope: sentence, otherwise: info}``
+``context: {phrases: ["{promotional}"], scope: sentence, otherwise: info, standalone: true}``
     the rule only fires where the copy is promotional: the scope around the trigger must hold
     the context matcher (a concept such as ``{advertiser}``, ``{reader}``, ``{offer}``).
     Elsewhere the hit is dropped, or reported as ``info`` (``otherwise: info``) so a writer
-    can still see it without it failing a gate.
+    can still see it without it failing a gate. With ``standalone: true`` (the default when
+    ``otherwise`` is ``info``) a short text on its own — an ad, a headline, a CSV ad cell
+    (:func:`standalone_copy`) — is promotional by what it is; ``standalone: false`` keeps a
+    context that is a condition of the practice itself ("a paid plan is named") for every text.
 
 The engine applies these after the kind found its hits (kinds know nothing of them), with
 the concepts of the rule's own language.
@@ -28,6 +31,7 @@ from smlint.text.scan import MatcherRef
 SKIPS = ("negated", "conditional")
 NEGATION_WORDS = 3     # words allowed between the negation and the trigger ("no hidden extra fees")
 CONDITION_WORDS = 8    # words allowed between a condition and the trigger, either side
+STANDALONE_WORDS = 40  # copy this short, on its own, is an ad whatever its wording (see standalone_copy)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-\u2013\u2014]\s|\u2014")
 
 
@@ -40,6 +44,7 @@ class Filters:
     context: MatcherRef | None = None
     context_scope: str = "sentence"
     otherwise: Severity | None = None   # None: drop hits outside the context
+    standalone: bool = False            # short copy on its own counts as in context
 
     @classmethod
     def build(cls, spec: dict, build) -> "Filters | None":
@@ -52,9 +57,11 @@ class Filters:
         if isinstance(context, (str, list)):
             context = {"phrases": [context] if isinstance(context, str) else context}
         ref = build.matcher({k: v for k, v in context.items() if k in ("phrases", "pattern")}) if context else None
-        otherwise = (context or {}).get("otherwise", "silent")
-        return cls(negation, condition, ref, (context or {}).get("scope", "sentence"),
-                   None if otherwise == "silent" else Severity.parse(otherwise))
+        context = context or {}
+        otherwise = context.get("otherwise", "silent")
+        return cls(negation, condition, ref, context.get("scope", "sentence"),
+                   None if otherwise == "silent" else Severity.parse(otherwise),
+                   context.get("standalone", otherwise != "silent"))
 
     def judge(self, scan, start: int, end: int, severity: Severity) -> Severity | None:
         """The hit's severity, lowered outside the context, or None when it is not a finding."""
@@ -62,7 +69,8 @@ class Filters:
             return None
         if self.condition is not None and conditional(scan, self.condition, start, end):
             return None
-        if self.context is not None and not in_context(scan, self.context, start, end, self.context_scope):
+        if self.context is not None and not (self.standalone and standalone_copy(scan, start)) \
+                and not in_context(scan, self.context, start, end, self.context_scope):
             return self.otherwise
         return severity
 
@@ -99,6 +107,19 @@ def conditional(scan, ref: MatcherRef, start: int, end: int) -> bool:
         if s < end and e > start:  # the condition overlaps the trigger: "free on orders over £50"
             return True
     return False
+
+
+def standalone_copy(scan, offset: int) -> bool:
+    """A headline or ad line on its own — a CSV ad cell, a subject line, a banner, a tagline: at
+    most STANDALONE_WORDS words in its segment (the document, or the cell or field a reader cut it
+    into), and not a sentence of prose (it does not end in a full stop). Such copy is an
+    advertisement by what it is ("Rated #1", "FREE EGG CHAIR!"); the offer context is there to tell
+    editorial prose from offers, and a headline standing alone is not prose."""
+    lo, hi = scan.segment(offset)
+    if scan.words_in(lo, hi) > STANDALONE_WORDS:
+        return False
+    tail = scan.view[lo:hi].rstrip().rstrip("\"'”’)]*")
+    return not tail.endswith(".")
 
 
 def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:

@@ -67,3 +67,7 @@ def test_glued_groups_and_skipped_optionals_keep_the_right_boundaries():
     assert spans("{n}(st|nd)", "the 31st and 2nd") == ["31st", "2nd"]
     assert spans("a \\(?{money}", "a €2 and a (€3") == ["a \x012", "a (\x013"]
     assert spans("(pre|ex)-vat", "pre-VAT, ex-vat") == ["pre-vat", "ex-vat"]
+
+
+def test_punctuation_after_a_skipped_optional_attaches_to_the_word_before():
+    assert spans("fee (of x)?:? {n}", "fee: 5 and fee of x: 6 and fee 7") == ["fee: 5", "fee of x: 6", "fee 7"]

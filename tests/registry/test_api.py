@@ -133,3 +133,18 @@ def test_registry_path_precedence(tmp_path, monkeypatch):
     assert registry_path(None, configured=str(other)) == str(other)          # config's registry:
     assert registry_path("claims.yaml", configured=str(other)) == "claims.yaml"  # --registry wins
     assert registry_path("claims.yaml", no_registry=True) is None
+
+
+def test_a_registered_claim_clears_the_pack_finding_it_substantiates():
+    """Issue 11: "up to 30 %" is lawful with evidence on file; with the claim in the registry the
+    statistics rule stays silent on it, while another number is still asked for its evidence."""
+    text = "Up to 30% faster onboarding for every team."
+    packs = ("en/statistics",)
+    plain = Linter(LintOptions(packs=packs)).lint_text(text, lang="en")
+    assert "statistics/up-to-claim" in {f.rule for f in plain}
+    linter = Linter(LintOptions(packs=packs, registry=str(EXAMPLE), channel="web"))
+    registered = [f.rule for f in linter.lint_text(text, lang="en")]
+    assert "statistics/up-to-claim" not in registered and "registry/claim-number-mismatch" not in registered
+    assert "registry/missing-disclaimer" in registered  # the registry checks the claim's own conditions
+    other = [f.rule for f in linter.lint_text("Up to 50% faster onboarding for every team.", lang="en")]
+    assert "statistics/up-to-claim" in other and "registry/claim-number-mismatch" in other

@@ -58,11 +58,13 @@ class Vocabulary:
     """The concepts one rule can see: its pack's own, then its language's (``any``: every language's)."""
 
     def __init__(self, language: str, concepts: dict[str, list[Concept]], brands=(),
-                 parent: "Vocabulary | None" = None) -> None:
+                 parent: "Vocabulary | None" = None, compiled: "CompiledCache | None" = None) -> None:
         self.language = language
         self.concepts = concepts          # name -> definitions (several for ``any``: one per language)
         self.brands = tuple(brands)
         self.parent = parent
+        self.compiled = compiled if compiled is not None else (parent.compiled if parent else None)
+        self.key = language + ("\0" + _definitions_hash(concepts) if parent is not None else "")
         self._cache: dict[str, str] = {}
         self._stack: list[str] = []
 
@@ -134,7 +136,8 @@ class Vocabulary:
 
     def pattern(self, source: str, used_at: str = "") -> str:
         """A rule or concept pattern with its ``{name}`` references replaced and non-ASCII folded."""
-        return _REF.sub(lambda m: "(?:" + self.regex(m.group(1), used_at) + ")", fold_pattern(source))
+        return _cached(self, "R", source, lambda: _REF.sub(
+            lambda m: "(?:" + self.regex(m.group(1), used_at) + ")", fold_pattern(source)))
 
     def resolver(self, used_at: str = "", language: str | None = None) -> Resolver:
         lang = language or self.language
@@ -143,6 +146,12 @@ class Vocabulary:
 
 def compile_phrase_list(phrases, vocab: Vocabulary, used_at: str = "", language: str | None = None) -> str:
     """One RE2 alternation for a list of phrases (longest first, so RE2 reports the longest)."""
+    phrases = tuple(phrases)
+    return _cached(vocab, "P" + (language or ""), "\x1f".join(phrases),
+                   lambda: _compile_phrase_list(phrases, vocab, used_at, language))
+
+
+def _compile_phrase_list(phrases, vocab: Vocabulary, used_at: str, language: str | None) -> str:
     resolve = vocab.resolver(used_at, language)
     parts = []
     for phrase in phrases:
@@ -163,6 +172,47 @@ def _escape_phrase(text: str) -> str:
     return "".join("\\" + ch if ch in "~{}()|?*…\\" else ch for ch in text)
 
 
+class CompiledCache:
+    """What phrases and patterns compiled to, kept between runs (the parse cache, one entry per set of
+    concept definitions, brands and lexicon): compiling the packs' phrase language is two thirds of
+    building an engine, and its result only depends on those inputs. A miss just compiles again."""
+
+    def __init__(self, fingerprint: str) -> None:
+        from smlint import parsecache
+
+        self._key = parsecache.text_key("compiled\0" + fingerprint)
+        self.entries: dict[str, str] = parsecache.get(self._key) or {}
+        self._dirty = False
+
+    def get(self, key: str, compute) -> str:
+        found = self.entries.get(key)
+        if found is None:
+            found = self.entries[key] = compute()
+            self._dirty = True
+        return found
+
+    def save(self) -> None:
+        from smlint import parsecache
+
+        if self._dirty:
+            parsecache.put(self._key, self.entries)
+            self._dirty = False
+
+
+def _cached(vocab: Vocabulary, kind: str, text: str, compute) -> str:
+    if vocab.compiled is None:
+        return compute()
+    return vocab.compiled.get(f"{kind}\0{vocab.key}\0{text}", compute)
+
+
+def _definitions_hash(concepts: dict[str, list[Concept]]) -> str:
+    import hashlib
+
+    parts = [f"{c.language}\0{name}\0{c.phrases}\0{c.pattern}\0{c.lexicon}"
+             for name in sorted(concepts) for c in concepts[name]]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
 class ConceptStore:
     """Every language's concepts for one run (built-in, user concept files, the brands) and the
     vocabularies built from them, one per language and pack."""
@@ -171,6 +221,17 @@ class ConceptStore:
         self.definitions = definitions    # language -> name -> Concept
         self.brands = tuple(brands)
         self._vocabularies: dict = {}
+        self._compiled: CompiledCache | None = None
+
+    @property
+    def compiled(self) -> CompiledCache:
+        if self._compiled is None:
+            from smlint.text.lemmas import lexicon
+
+            named = {f"{lang}:{n}": [c] for lang in sorted(self.definitions) for n, c in self.definitions[lang].items()}
+            lexicons = ",".join(lexicon(lang)._key for lang in ("en", "es"))
+            self._compiled = CompiledCache(f"{_definitions_hash(named)}\0{self.brands}\0{lexicons}")
+        return self._compiled
 
     @classmethod
     def builtin(cls, brands=()) -> "ConceptStore":
@@ -186,7 +247,8 @@ class ConceptStore:
                 own = {name: [c] for name, c in local.items()}
                 self._vocabularies[key] = self.vocabulary(language).child(own)
             else:
-                self._vocabularies[key] = Vocabulary(language, self._named(language), self.brands)
+                self._vocabularies[key] = Vocabulary(language, self._named(language), self.brands,
+                                                     compiled=self.compiled)
         return self._vocabularies[key]
 
     def _named(self, language: str) -> dict[str, list[Concept]]:
@@ -223,6 +285,8 @@ class ConceptStore:
 
         for lang in ("en", "es"):
             lexicon(lang).save()
+        if self._compiled is not None:
+            self._compiled.save()
 
 
 _LEMMA = re.compile(r"~([^\s(){}|?~\\…*]+)")

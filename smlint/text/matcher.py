@@ -26,7 +26,7 @@ _FIRST_TOKEN = re.compile(r"\w+")
 # then one byte range instead of a UTF-8 automaton, which keeps the program of a whole rule set
 # (lemmas and concepts expanded) small enough for one Set.
 _LATIN1 = re2.Options.Encoding.LATIN1
-MAX_MEM = 64 << 20
+MAX_MEM = 256 << 20
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.max_mem = MAX_MEM
 _RE2_OPTIONS.encoding = _LATIN1
@@ -270,7 +270,7 @@ class PatternSet:
 # built-in pack (CPU s, one process): one Set for everything failed to compile in 64 MiB and took
 # 7x the old packs' time at 256 MiB; chunks of 12,000-48,000 characters all ran within 5 % of
 # each other (FilteredRE2's atom prefilter, tried too, was 15 % slower: more candidates to run).
-SET_CHUNK = 24_000
+SET_CHUNK = 64_000
 
 
 def _chunks(ids: list[int], sources: list[str]):

@@ -96,8 +96,12 @@ class Scan:
     @cached_property
     def segment_starts(self) -> list[int]:
         """Where each segment begins: readers put SEGMENT_BREAK between CSV cells and YAML fields."""
-        view = self.view
-        return [0] + [i + 1 for i in range(len(view)) if view[i] == SEGMENT_BREAK] if SEGMENT_BREAK in view else [0]
+        view, starts = self.view, [0]
+        i = view.find(SEGMENT_BREAK)
+        while i >= 0:
+            starts.append(i + 1)
+            i = view.find(SEGMENT_BREAK, i + 1)
+        return starts
 
     def segment(self, offset: int) -> tuple[int, int]:
         """The segment (the whole document, or one cell or field) holding ``offset``."""

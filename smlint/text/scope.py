@@ -14,8 +14,10 @@ A rule may say, next to its kind's fields:
     Elsewhere the hit is dropped, or reported as ``info`` (``otherwise: info``) so a writer
     can still see it without it failing a gate. With ``standalone: true`` (the default when
     ``otherwise`` is ``info``) a short text on its own — an ad, a headline, a CSV ad cell
-    (:func:`standalone_copy`) — is promotional by what it is; ``standalone: false`` keeps a
-    context that is a condition of the practice itself ("a paid plan is named") for every text.
+    (:func:`standalone_copy`) — is promotional by what it is, and in long-form prose (a blog post,
+    :func:`long_form`) the sentence must also carry an ``{offer-signal}`` (a price, a call to
+    action, a whole-market claim); ``standalone: false`` keeps a context that is a condition of the
+    practice itself ("a paid plan is named") for every text.
 
 The engine applies these after the kind found its hits (kinds know nothing of them), with
 the concepts of the rule's own language.
@@ -32,6 +34,8 @@ SKIPS = ("negated", "conditional")
 NEGATION_WORDS = 3     # words allowed between the negation and the trigger ("no hidden extra fees")
 CONDITION_WORDS = 8    # words allowed between a condition and the trigger, either side
 STANDALONE_WORDS = 40  # copy this short, on its own, is an ad whatever its wording (see standalone_copy)
+LONG_FORM_WORDS = 400  # prose this long is editorial unless a sentence carries an offer (see long_form)
+_WORDS = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-\u2013\u2014]\s|\u2014")
 
 
@@ -45,6 +49,7 @@ class Filters:
     context_scope: str = "sentence"
     otherwise: Severity | None = None   # None: drop hits outside the context
     standalone: bool = False            # short copy on its own counts as in context
+    offer_signal: MatcherRef | None = None  # in long-form prose the sentence must also hold one
 
     @classmethod
     def build(cls, spec: dict, build) -> "Filters | None":
@@ -59,9 +64,10 @@ class Filters:
         ref = build.matcher({k: v for k, v in context.items() if k in ("phrases", "pattern")}) if context else None
         context = context or {}
         otherwise = context.get("otherwise", "silent")
+        standalone = context.get("standalone", otherwise != "silent")
         return cls(negation, condition, ref, context.get("scope", "sentence"),
-                   None if otherwise == "silent" else Severity.parse(otherwise),
-                   context.get("standalone", otherwise != "silent"))
+                   None if otherwise == "silent" else Severity.parse(otherwise), standalone,
+                   build.matcher("{offer-signal}") if ref is not None and standalone else None)
 
     def judge(self, scan, start: int, end: int, severity: Severity) -> Severity | None:
         """The hit's severity, lowered outside the context, or None when it is not a finding."""
@@ -69,9 +75,13 @@ class Filters:
             return None
         if self.condition is not None and conditional(scan, self.condition, start, end):
             return None
-        if self.context is not None and not (self.standalone and standalone_copy(scan, start)) \
-                and not in_context(scan, self.context, start, end, self.context_scope):
+        if self.context is None or (self.standalone and standalone_copy(scan, start)):
+            return severity
+        if not in_context(scan, self.context, start, end, self.context_scope):
             return self.otherwise
+        if self.offer_signal is not None and long_form(scan) \
+                and not in_context(scan, self.offer_signal, start, end, "sentence"):
+            return self.otherwise  # a blog post's "our fastest build yet" is editorial, not an offer
         return severity
 
 
@@ -111,15 +121,29 @@ def conditional(scan, ref: MatcherRef, start: int, end: int) -> bool:
 
 def standalone_copy(scan, offset: int) -> bool:
     """A headline or ad line on its own — a CSV ad cell, a subject line, a banner, a tagline: at
-    most STANDALONE_WORDS words in its segment (the document, or the cell or field a reader cut it
-    into), and not a sentence of prose (it does not end in a full stop). Such copy is an
+    most STANDALONE_WORDS words in its unit (the document, or the cell or field of a CSV, YAML or
+    JSON file), and not a sentence of prose (it does not end in a full stop). Such copy is an
     advertisement by what it is ("Rated #1", "FREE EGG CHAIR!"); the offer context is there to tell
     editorial prose from offers, and a headline standing alone is not prose."""
-    lo, hi = scan.segment(offset)
-    if scan.words_in(lo, hi) > STANDALONE_WORDS:
+    region = scan.doc.region_at(offset) if scan.doc.regions else None
+    if region is not None:  # a CSV cell, a YAML or JSON field: each is a piece of copy on its own
+        lo, hi = region.start, region.end
+    else:  # a Markdown, HTML or text document is one piece of copy
+        lo, hi = 0, len(scan.view)
+    if hi - lo > STANDALONE_WORDS * 25:  # too long to be 40 words: no need to count them
         return False
-    tail = scan.view[lo:hi].rstrip().rstrip("\"'”’)]*")
-    return not tail.endswith(".")
+    text = scan.view[lo:hi]
+    if len(_WORDS.findall(text)) > STANDALONE_WORDS:
+        return False
+    return not text.rstrip().rstrip("\"'”’)]*").endswith(".")
+
+
+def long_form(scan) -> bool:
+    """Long-form prose — a blog post, an article, a help page: more than LONG_FORM_WORDS words. There
+    a register context (the advertiser's voice, a product noun) is everywhere, so a sentence is an
+    offer only when it also carries an {offer-signal}: a price, a call to action, a whole-market
+    claim (issue 11, "editorial prose is not an offer")."""
+    return len(scan.word_spans) > LONG_FORM_WORDS
 
 
 def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:

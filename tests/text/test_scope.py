@@ -109,3 +109,23 @@ def test_scope_keys_are_validated(write_pack):
 
     with pytest.raises(PackError, match="rules\\[0\\].skip"):
         load_pack(write_pack(PACK.replace("skip: [negated]", "skip: [negative]")), strict=True)
+
+
+def test_a_short_headline_on_its_own_is_promotional_but_a_sentence_of_prose_is_not(linter):
+    assert rules(linter, "Britain's fastest routers") == [("t/best", "fastest", "warning")]
+    assert rules(linter, "The compiler picks the fastest path") == [("t/best", "fastest", "warning")]
+    assert rules(linter, "The compiler picks the fastest path.") == [("t/best", "fastest", "info")]
+
+
+def test_in_long_form_prose_a_claim_needs_an_offer_in_its_sentence(linter):
+    filler = " ".join(["Our team wrote about caching and queues again this week."] * 45)  # > 400 words
+    blog = filler + "\n\nOur fastest router yet shipped to testers.\n\nOur fastest router costs £99 today.\n"
+    found = [(f.match, str(f.severity)) for f in linter.lint_text(blog) if f.rule == "t/best"]
+    assert found == [("fastest", "info"), ("fastest", "warning")]
+
+
+def test_each_cell_of_an_ad_export_is_copy_on_its_own(linter):
+    csv_text = "Headline 1,Description 1\n" + "".join(f"Router {i},A calm evening at home\n" for i in range(60)) \
+        + "Fastest router in town,A calm evening at home\n"
+    found = [(f.match, str(f.severity)) for f in linter.lint_text(csv_text, path="ads.csv") if f.rule == "t/best"]
+    assert found == [("Fastest", "warning")]

@@ -182,6 +182,7 @@ class CompiledCache:
 
         self._key = parsecache.text_key("compiled\0" + fingerprint)
         self.entries: dict[str, str] = parsecache.get(self._key) or {}
+        self._used: set[str] = set()
         self._dirty = False
 
     def get(self, key: str, compute) -> str:
@@ -189,13 +190,16 @@ class CompiledCache:
         if found is None:
             found = self.entries[key] = compute()
             self._dirty = True
+        self._used.add(key)
         return found
 
     def save(self) -> None:
+        """Write the entry back when something new was compiled, keeping only what this run used
+        (an edited pack's old phrases do not pile up)."""
         from smlint import parsecache
 
         if self._dirty:
-            parsecache.put(self._key, self.entries)
+            parsecache.put(self._key, {k: self.entries[k] for k in self._used})
             self._dirty = False
 
 
@@ -221,17 +225,18 @@ class ConceptStore:
         self.definitions = definitions    # language -> name -> Concept
         self.brands = tuple(brands)
         self._vocabularies: dict = {}
-        self._compiled: CompiledCache | None = None
+        self._compiled: dict[str, CompiledCache] = {}
 
-    @property
-    def compiled(self) -> CompiledCache:
-        if self._compiled is None:
+    def compiled(self, language: str) -> CompiledCache:
+        """The compile cache of one language's rules (a run that checks only English copy loads and
+        keeps only the English entries)."""
+        if language not in self._compiled:
             from smlint.text.lemmas import lexicon
 
             named = {f"{lang}:{n}": [c] for lang in sorted(self.definitions) for n, c in self.definitions[lang].items()}
             lexicons = ",".join(lexicon(lang)._key for lang in ("en", "es"))
-            self._compiled = CompiledCache(f"{_definitions_hash(named)}\0{self.brands}\0{lexicons}")
-        return self._compiled
+            self._compiled[language] = CompiledCache(f"{language}\0{_definitions_hash(named)}\0{self.brands}\0{lexicons}")
+        return self._compiled[language]
 
     @classmethod
     def builtin(cls, brands=()) -> "ConceptStore":
@@ -248,7 +253,7 @@ class ConceptStore:
                 self._vocabularies[key] = self.vocabulary(language).child(own)
             else:
                 self._vocabularies[key] = Vocabulary(language, self._named(language), self.brands,
-                                                     compiled=self.compiled)
+                                                     compiled=self.compiled(language))
         return self._vocabularies[key]
 
     def _named(self, language: str) -> dict[str, list[Concept]]:
@@ -285,8 +290,8 @@ class ConceptStore:
 
         for lang in ("en", "es"):
             lexicon(lang).save()
-        if self._compiled is not None:
-            self._compiled.save()
+        for cache in self._compiled.values():
+            cache.save()
 
 
 _LEMMA = re.compile(r"~([^\s(){}|?~\\…*]+)")

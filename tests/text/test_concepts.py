@@ -96,3 +96,22 @@ def test_builtin_concepts_are_valid_and_their_examples_pass(path):
     outcomes = run_concept_examples(store, list(pack.concepts.values()))
     failures = [o for o in outcomes if not o.ok]
     assert outcomes and not failures, "\n".join(f"{o.rule} {o.which} {o.example!r}: {o.problem}" for o in failures)
+
+
+def test_compiled_phrases_are_cached_and_the_cache_never_changes_a_result(tmp_path, monkeypatch):
+    """The second engine build reads what the phrases compiled to; a cache entry that was tampered
+    with is under another key than the definitions it came from, so it is never used for them."""
+    from smlint import parsecache
+    from smlint.text.engine import Engine
+    from smlint.packs import load_packs
+
+    monkeypatch.setenv("SMLINT_CACHE_DIR", str(tmp_path))
+    rules = [r for p in load_packs(["en/pricing"]) for r in p.rules]
+    first = Engine(rules, ConceptStore.builtin())
+    cached = list(tmp_path.glob("*.json"))
+    assert cached, "the compile cache was written"
+    second = Engine(rules, ConceptStore.builtin())
+    assert second._patterns.sources == first._patterns.sources
+    other = ConceptStore.builtin(brands=("Acme",))  # other inputs, other cache entry
+    assert other.compiled("en")._key != ConceptStore.builtin().compiled("en")._key
+    assert parsecache.get(ConceptStore.builtin().compiled("en")._key)

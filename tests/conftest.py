@@ -21,6 +21,9 @@ def write_pack(tmp_path):
 
 CORE_PACK = DATA / "packs" / "core.yaml"
 
+# The top of a small English test pack; a test adds its own `concepts:` and `rules:`.
+PACK_HEAD = "pack: t\nlanguage: en\nkind: copy\nowner: marketing\ndescription: test\n"
+
 
 @pytest.fixture(autouse=True)
 def _private_parse_cache(tmp_path_factory, monkeypatch):

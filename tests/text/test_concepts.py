@@ -9,13 +9,9 @@ from smlint.packs import builtin_pack_files, load_pack
 from smlint.ruletest import run_concept_examples
 from smlint.text.concepts import ConceptStore, Vocabulary, concept_from
 from smlint.text.lemmas import lexicon
+from tests.conftest import PACK_HEAD
 
-PACK = """\
-pack: t
-language: en
-kind: copy
-owner: marketing
-description: test
+PACK = PACK_HEAD + """\
 concepts:
   exit-way:
     description: a way out

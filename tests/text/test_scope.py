@@ -6,13 +6,9 @@ import pytest
 from smlint.linter import Linter, LintOptions
 from smlint.model import Severity
 from smlint.packs import load_pack
+from tests.conftest import PACK_HEAD
 
-PACK = """\
-pack: t
-language: en
-kind: copy
-owner: marketing
-description: test
+PACK = PACK_HEAD + """\
 rules:
   - id: rise
     kind: phrase

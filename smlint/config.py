@@ -18,7 +18,7 @@ from pathlib import Path
 
 from smlint.errors import ConfigError, PackError
 from smlint.model import Finding, Severity
-from smlint.yamlsource import Marked, load_schema, load_yaml, validate
+from smlint.yamlsource import Marked, format_path, load_schema, load_yaml, validate
 
 CONFIG_NAMES = ("smlint.yaml", ".smlint.yaml", "pyproject.toml")
 
@@ -29,6 +29,21 @@ def compile_globs(globs) -> "object | None":
 
     globs = list(globs)
     return pathspec.GitIgnoreSpec.from_lines(globs) if globs else None
+
+
+@dataclass(frozen=True)
+class RuleGlob:
+    """A rule id or glob the config names (a ``disable`` entry, a ``severity`` key) and where it
+    stands, so a typo can be reported at its line once the run's packs are known."""
+
+    glob: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(self.file, message, self.line, self.column, self.field)
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,7 @@ class Config:
     baseline: str | None = None
     brands: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
+    rule_globs: tuple[RuleGlob, ...] = ()  # every disable entry and severity key, with its place
     include_spec: object = field(default=None, compare=False, repr=False)
     exclude_spec: object = field(default=None, compare=False, repr=False)
 
@@ -291,6 +307,7 @@ def build_config(marked: Marked, root: Path) -> Config:
         baseline=_path(root, data.get("baseline")),
         brands=tuple(data.get("brands") or ()),
         overrides=overrides,
+        rule_globs=_rule_globs(marked),
         include_spec=compile_globs(data.get("include", ())),
         exclude_spec=compile_globs(data.get("exclude", ())),
     )
@@ -310,6 +327,20 @@ def _build_override(marked: Marked, i: int, data: dict, root: Path) -> Override:
         exclude=data.get("exclude", False),
         spec=compile_globs(data["files"]),
     )
+
+
+def _rule_globs(marked: Marked) -> tuple[RuleGlob, ...]:
+    """The rule ids and globs under ``disable`` and ``severity``, top level and in each override."""
+    out = []
+    scopes = [()] + [("overrides", i) for i in range(len(marked.data.get("overrides", ())))]
+    for scope in scopes:
+        data = _get(marked.data, scope)
+        places = [((*scope, "disable", j), glob, False) for j, glob in enumerate(data.get("disable", ()))]
+        places += [((*scope, "severity", glob), glob, True) for glob in data.get("severity", {})]
+        for path, glob, key in places:
+            line, column = marked.where(path, key=key)
+            out.append(RuleGlob(glob, marked.file, line, column, format_path(path)))
+    return tuple(out)
 
 
 def _split_readers(readers: dict) -> tuple[tuple, tuple]:

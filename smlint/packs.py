@@ -336,6 +336,32 @@ def select_rules(packs: list[Pack], select=(), ignore=()) -> list[Rule]:
     return out
 
 
+def unmatched_glob(glob: str, rules) -> str | None:
+    """None when ``glob`` matches the id or an alias of one of ``rules``; else why not, with the
+    closest ids (ruff, eslint and Vale refuse a rule selector that names no rule, too)."""
+    names = sorted({n for rule in rules for n in (rule.id, *rule.old_ids)})
+    if any(fnmatch.fnmatchcase(n, glob) for n in names):
+        return None
+    return f"{glob!r} matches no rule{_did_you_mean(glob, names)}"
+
+
+def _did_you_mean(glob: str, names: list[str]) -> str:
+    """``; did you mean 'a' or 'b'?``: the ``pack/*`` globs closest to a glob, the ids closest to
+    an id (then the other kind), only those nearly as close as the best one."""
+    import difflib
+
+    packs = sorted({n.split("/", 1)[0] + "/*" for n in names})
+    first, then = (packs, names) if any(c in glob for c in "*?[") else (names, packs)
+    close = difflib.get_close_matches(glob, first, n=3, cutoff=0.75) or \
+        difflib.get_close_matches(glob, then, n=3, cutoff=0.75)
+    if close:
+        best = difflib.SequenceMatcher(None, glob, close[0]).ratio()
+        close = [c for c in close if difflib.SequenceMatcher(None, glob, c).ratio() >= best - 0.05]
+        return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return (" (ids are PACK/RULE-ID; the packs are " + ", ".join(p[:-2] for p in packs)
+            + "; `smlint rules list` lists every rule)")
+
+
 def find_rule(packs: list[Pack], rule_id: str) -> list[Rule]:
     """Rules whose id (or alias) is ``rule_id``; one per language at most."""
     return [r for p in packs for r in p.rules

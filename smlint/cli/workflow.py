@@ -55,6 +55,7 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
 
     config = run_guarded(load_config, config_path)
     options = with_config_registry(options, config)
+    run_guarded(check_rule_globs, options, config)
     run = RunOptions(
         packs=tuple(options.packs) if _typed("packs") else None,
         lang=options.lang if _typed("lang") else None,
@@ -67,9 +68,53 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
     progress = (lambda total: Progress(total)) if fmt == "text" and not quiet else None
     result = run_guarded(lint_project, list(paths), run_config, run, base=options, stdin_text=stdin_text,
                          stdin_name=stdin_name, progress_factory=progress)
+    if result.stats.files_checked and not result.rules:
+        fail(_no_rules(options, config, result.stats.packs))
     if fmt == "text" and not quiet:
         _say_hidden(result, diff_base)
     return result, config
+
+
+def check_rule_globs(options, config) -> None:
+    """Each ``--select`` / ``--ignore`` glob and each ``disable`` / ``severity`` id or glob of the
+    config must name a rule smlint knows, else exit 2 with the closest ids (a typo there would
+    otherwise check everything, or nothing, without a word).
+
+    Known is wider than loaded: every built-in pack, the claims-registry rules, and every pack
+    the command line, the config or one of its overrides names. So ``registry/*`` in a run
+    without a registry, or the id of a pack only an override loads, is no error: one config
+    serves every run. User packs are loaded only when a glob matches nothing built in."""
+    from smlint.errors import SmlintError
+    from smlint.packs import load_packs, unmatched_glob
+    from smlint.registry import registry_pack
+
+    wanted = [(g, lambda problem, o=option: SmlintError(f"{o} {problem}"))
+              for option, globs in (("--select", options.select), ("--ignore", options.ignore)) for g in globs]
+    wanted += [(ref.glob, ref.error) for ref in config.rule_globs]
+    known = [r for p in [*load_packs(), registry_pack()] for r in p.rules] if wanted else []
+    unmatched = [(glob, error) for glob, error in wanted if unmatched_glob(glob, known)]
+    if unmatched:
+        refs = {tuple(options.packs), config.packs, *(o.packs for o in config.overrides if o.packs)}
+        known += [r for group in refs if group for p in load_packs(group) for r in p.rules]
+    for glob, error in unmatched:
+        problem = unmatched_glob(glob, known)
+        if problem:
+            raise error(problem)
+
+
+def _no_rules(options, config, packs) -> str:
+    """Why a run that read files had no rule to check them with (it must not pass as clean)."""
+    what = [f"{name} " + " ".join(repr(g) for g in globs)
+            for name, globs in (("--select", options.select), ("--ignore", options.ignore)) if globs]
+    if config.disable or any(o.disable for o in config.overrides):
+        what.append(f"`disable:` in {config.path}")
+    loaded = ", ".join(packs) or "none"
+    message = (f"no rule is active, so nothing was checked: the packs loaded ({loaded}) have no rule that "
+               + " and ".join(what) + " keep" + ("s" if len(what) == 1 else "")) if what \
+        else f"no rule is active, so nothing was checked: the packs loaded ({loaded}) have no rules"
+    if any(g.startswith("registry/") for g in options.select) and not options.registry:
+        message += "; registry/* rules need a claims registry (--registry FILE or `registry:` in the config)"
+    return message
 
 
 def _say_hidden(result, diff_base: str | None) -> None:

@@ -6,7 +6,8 @@ import time
 import pytest
 
 from smlint.errors import PackError
-from smlint.packs import load_pack
+from smlint.model import Rule
+from smlint.packs import load_pack, unmatched_glob
 
 HEAD = """\
 pack: t
@@ -137,3 +138,18 @@ def test_catastrophic_pattern_finishes_fast(write_pack):
     findings = linter.lint_text("a" * 50_000 + "b")
     assert time.perf_counter() - started < 1.0
     assert findings == []
+
+
+# Rule selectors (--select, --ignore, disable:, severity:) that name no rule: issue 12.
+def _rule(rule_id: str, aliases=()) -> Rule:
+    return Rule(id=rule_id, pack=rule_id.split("/")[0], kind="phrase", severity="error", message="m",
+                description="d", why="w", language="en", owner="o", category="c", aliases=tuple(aliases),
+                examples={}, spec={})
+
+
+def test_unmatched_glob_accepts_ids_aliases_and_globs_and_suggests_close_ones():
+    rules = [_rule("p/new-id", aliases=["old-id"]), _rule("q/other")]
+    assert [unmatched_glob(g, rules) for g in ("p/new-id", "p/old-id", "p/*", "*", "?/other")] == [None] * 5
+    assert unmatched_glob("p/nwe-id", rules) == "'p/nwe-id' matches no rule; did you mean 'p/new-id'?"
+    assert unmatched_glob("zzz", rules) == ("'zzz' matches no rule (ids are PACK/RULE-ID; the packs are p, q; "
+                                            "`smlint rules list` lists every rule)")

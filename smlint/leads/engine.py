@@ -21,7 +21,7 @@ from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
 from smlint.leads.masking import masker
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
-from smlint.leads.records import InputError, open_records
+from smlint.leads.records import InputError, check_delimiter, open_records
 from smlint.leads.scorecards import FAIL, NA, NONE_SEGMENT, PASS, Segments, scorecards, verdicts
 from smlint.model import FileError, Finding, Location, Rule, RunStats, Severity
 
@@ -37,6 +37,7 @@ UNREADABLE = _input_rule("unreadable-record", Severity.ERROR, "{detail}",
                          "A record that cannot be read: ragged row, undecodable bytes, bad JSON.")
 INVALID_VALUE = _input_rule("invalid-value", Severity.WARNING, "{detail}: {value}",
                             "A value that does not parse as its field's type (date format, number, enum).")
+INPUT_RULES = (UNREADABLE, INVALID_VALUE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,21 @@ def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | No
     return run.finish(time.perf_counter() - started, str(paths[0]) if paths else "-")
 
 
+def _check_globs(pack: LeadPack, options: LeadOptions) -> None:
+    """Each --select / --ignore glob must name a rule of the pack (exit 2 with the closest ids);
+    the input checks (``leads/…``) are always on, and a glob for them says so."""
+    from smlint.packs import unmatched_glob
+
+    for option, globs in (("--select", options.select), ("--ignore", options.ignore)):
+        for glob in globs:
+            problem = unmatched_glob(glob, pack.rules)
+            if problem and not unmatched_glob(glob, INPUT_RULES):
+                problem = (f"{glob!r} names only input checks ({', '.join(r.id for r in INPUT_RULES)}), "
+                           "which are always on: a record smlint cannot read is never hidden")
+            if problem:
+                raise SmlintError(f"{option} {problem}")
+
+
 def _as_of(pack: LeadPack, override: str | None) -> float:
     text = override or pack.as_of
     if not text:
@@ -100,8 +116,13 @@ class LeadRun:
         from smlint.packs import select_rules
 
         self.pack, self.options = pack, options
+        check_delimiter(options.delimiter)
         self.ctx = pack.context(_as_of(pack, options.as_of))
+        _check_globs(pack, options)
         self.rules = tuple(select_rules([pack.pack], options.select, options.ignore))
+        if not self.rules:
+            raise SmlintError(f"no rule of lead pack {pack.pack.name} is left after --select/--ignore, "
+                              "so nothing would be checked")
         self.kinds = [KINDS[r.kind](r, self.ctx) for r in self.rules]
         self.segments = Segments(pack.scorecards + tuple(self._budget_by() - set(pack.scorecards)), self.rules)
         self.by_slots = [self.ctx.slots[b] for b in self.segments.by]

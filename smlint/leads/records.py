@@ -32,6 +32,24 @@ class InputError(SmlintError):
     """A file that cannot be read as records at all (empty, not an array …)."""
 
 
+_HEADER_LOOKAHEAD = 100  # JSON records read to find the first object, whose keys are the header
+_TOO_DEEP = object()     # a JSON value nested deeper than the decoder's recursion limit
+
+
+class _Problem(str):
+    """A JSON record that could not be decoded, as the message that says why (never a value)."""
+
+
+_TOO_DEEP_PROBLEM = "nested too deeply to read (more than about 1,000 levels); record skipped"
+
+
+def check_delimiter(delimiter: str | None) -> None:
+    """``--delimiter``: one character (``tab`` or ``\\t`` for a tab), not a quote or a line break."""
+    if delimiter and delimiter not in ("\\t", "tab") and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise SmlintError(f"--delimiter must be one character other than a quote or a line break "
+                          f"('tab' for a tab), not {delimiter!r}")
+
+
 @dataclass
 class RecordSource:
     """One opened export: its header and an iterator of ``(row, cells, problem)``."""
@@ -121,9 +139,8 @@ def _sniff_delimiter(sample: str, fmt: str, delimiter: str | None) -> str:
 
 
 def _csv_source(path: str, fmt: str, lines: Iterator[str], sample: str, delimiter: str | None) -> RecordSource:
+    check_delimiter(delimiter)
     delim = _sniff_delimiter(sample, fmt, delimiter)
-    if len(delim) != 1:
-        raise InputError(f"--delimiter must be one character, not {delim!r}")
     reader = csv.reader(lines, delimiter=delim, quotechar='"', doublequote=True)
     try:
         header = next(reader)
@@ -163,52 +180,73 @@ def _undecodable(text: str) -> bool:
 
 
 def _jsonl_source(path: str, lines: Iterator[str]) -> RecordSource:
-    first: list = []
+    """The header is the keys of the first line that is a JSON object (lines before it are
+    reported as records); a file with no object near its start is not JSON Lines at all."""
+    pending: list[tuple[int, object]] = []
     for n, line in enumerate(lines, 1):
         if line.strip():
-            first.append((n, line))
-            break
-    header = _header_of(first[0][1]) if first else []
-    return RecordSource(path, "jsonl", header, _jsonl_rows(first, lines, header))
+            pending.append((n, _loads(line)))
+            if isinstance(pending[-1][1], dict) or len(pending) >= _HEADER_LOOKAHEAD:
+                break
+    if pending and not isinstance(pending[-1][1], dict):
+        n, value = pending[0]
+        raise InputError(f"{path}: line {n}: not a JSON object ({_what(value)})"
+                         + (f", nor are the next {len(pending) - 1} lines" if len(pending) > 1 else "")
+                         + ": a JSON Lines lead export has one object per line (for a CSV file, use "
+                           "--input-format csv)")
+    header = [str(k) for k in pending[-1][1]] if pending else []
+    return RecordSource(path, "jsonl", header, _jsonl_rows(pending, lines, header))
 
 
-def _header_of(line: str) -> list[str]:
+def _loads(line: str):
+    """One JSON Lines record: its value, the problem as text, or ``_TOO_DEEP``."""
     try:
-        obj = json.loads(line)
-    except ValueError:
-        return []
-    return [str(k) for k in obj] if isinstance(obj, dict) else []
+        return json.loads(line)
+    except ValueError as exc:  # JSONDecodeError, or an integer longer than Python reads
+        return _Problem(f"not valid JSON: {_json_reason(exc)}; line skipped")
+    except RecursionError:
+        return _TOO_DEEP
 
 
-def _jsonl_rows(first: list, lines: Iterator[str], header: list[str]):
-    start = first[0][0] if first else 0
-    pending = [first[0][1]] if first else []
-    for n, line in enumerate(_prepend(pending, lines), start):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield n, None, f"not valid JSON: {_json_reason(exc)}; line skipped"
-            continue
-        yield _object_row(n, obj, header)
+_JSON_TYPES = {"int": "a number", "float": "a number", "str": "a string", "list": "an array",
+               "bool": "true or false", "NoneType": "null"}
 
 
-def _prepend(items: list, rest: Iterator[str]) -> Iterator[str]:
-    yield from items
-    yield from rest
+def _what(value) -> str:
+    """What a JSON record that is not an object is, for messages (problems are text here)."""
+    if value is _TOO_DEEP:
+        return "nested too deeply to read"
+    if isinstance(value, _Problem):
+        return value.removesuffix("; line skipped")
+    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+
+
+def _jsonl_rows(pending: list, lines: Iterator[str], header: list[str]):
+    last = pending[-1][0] if pending else 0
+    for n, value in pending:
+        yield (n, None, value) if isinstance(value, _Problem) else _object_row(n, value, header)
+    for n, line in enumerate(lines, last + 1):
+        if line.strip():
+            value = _loads(line)
+            yield (n, None, value) if isinstance(value, _Problem) else _object_row(n, value, header)
 
 
 def _json_reason(exc: ValueError) -> str:
-    return getattr(exc, "msg", str(exc))
+    """The decoder's message, without Python's advice on raising the integer-digits limit."""
+    return getattr(exc, "msg", str(exc)).split("; use sys.set_int_max_str_digits")[0]
 
 
 def _object_row(row: int, obj, header: list[str]) -> tuple[int, list | None, str | None]:
+    if obj is _TOO_DEEP:
+        return row, None, _TOO_DEEP_PROBLEM
     if not isinstance(obj, dict):
-        return row, None, f"expected a JSON object, found {type(obj).__name__}; skipped"
-    if _UNDECODABLE.search(json.dumps(obj, ensure_ascii=False)):
-        return row, None, "undecodable bytes (not UTF-8); record skipped"
-    return row, [_cell(obj.get(k)) for k in header], None
+        return row, None, f"expected a JSON object, found {_what(obj)}; skipped"
+    try:
+        if _UNDECODABLE.search(json.dumps(obj, ensure_ascii=False)):
+            return row, None, "undecodable bytes (not UTF-8); record skipped"
+        return row, [_cell(obj.get(k)) for k in header], None
+    except RecursionError:  # decoded just below the limit, re-encoded just above it
+        return row, None, _TOO_DEEP_PROBLEM
 
 
 def _cell(value) -> str:
@@ -223,20 +261,40 @@ def _cell(value) -> str:
 
 
 def _json_source(path: str, lines: Iterator[str]) -> RecordSource:
+    """The header is the keys of the first element that is an object (elements before it are
+    reported as records); an array with no object near its start holds no lead records."""
     stream = _JsonArrayStream(path, lines)
-    first = stream.next_item()
-    header = [str(k) for k in first[1]] if first and isinstance(first[1], dict) else []
-    return RecordSource(path, "json", header, _json_rows(stream, first, header))
+    pending: list = []
+    while len(pending) < _HEADER_LOOKAHEAD:
+        item = stream.next_item()
+        if item is None:
+            break
+        pending.append(item)
+        if isinstance(item, str) or isinstance(item[1], dict):
+            break
+    found = [i for i in pending if not isinstance(i, str)]
+    if not (found and isinstance(found[-1][1], dict)):
+        if pending and not found:  # a syntax error before the first element ends
+            raise InputError(f"{path}: line {stream.line}: {pending[0]}")
+        if found:
+            raise InputError(f"{path}: line {found[0][0]}: a JSON lead export must be an array of objects "
+                             f"([{{...}}, ...]); " + (f"its first {len(found)} elements are not objects (the first "
+                                                      f"is {_what(found[0][1])})" if len(found) > 1
+                                                      else f"its first element is {_what(found[0][1])}"))
+    header = [str(k) for k in found[-1][1]] if found and isinstance(found[-1][1], dict) else []
+    return RecordSource(path, "json", header, _json_rows(stream, pending, header))
 
 
-def _json_rows(stream: "_JsonArrayStream", first, header: list[str]):
-    item = first
-    while item is not None:
+def _json_rows(stream: "_JsonArrayStream", pending: list, header: list[str]):
+    items = iter(pending)
+    while True:
+        item = next(items, None) or stream.next_item()
+        if item is None:
+            return
         if isinstance(item, str):  # a syntax error: reported, and the rest cannot be trusted
             yield stream.line, None, item
             return
         yield _object_row(item[0], item[1], header)
-        item = stream.next_item()
 
 
 class _JsonArrayStream:
@@ -280,8 +338,8 @@ class _JsonArrayStream:
     def _open_array(self) -> None:
         char = self._skip_space()
         if char != "[":
-            found = {"{": "an object", "": "nothing"}.get(char, f"{char!r}")
-            raise InputError(f"{self.path}:{self.line}: a JSON lead export must be an array of objects "
+            found = "an object" + self._keys() if char == "{" else "nothing" if not char else repr(char)
+            raise InputError(f"{self.path}: line {self.line}: a JSON lead export must be an array of objects "
                              f"([{{...}}, ...]); found {found} (use --input-format jsonl for one object per line)")
         self.pos += 1
         self.first = True
@@ -301,6 +359,15 @@ class _JsonArrayStream:
             return "unterminated JSON array"
         return self._decode()
 
+    def _keys(self) -> str:
+        """`` with keys 'results', 'paging'`` for the object at the start (a whole-file object,
+        such as an API response, rather than records), when the first MiB holds all of it."""
+        try:  # only what is in the buffer already: never read a whole big file for a message
+            value, _ = self.decoder.raw_decode(self.buf, self.pos)
+        except (ValueError, RecursionError):
+            return ""
+        return " with keys " + ", ".join(repr(str(k)) for k in list(value)[:5]) if value else ""
+
     def _decode(self):
         grow = 1 << 20
         while True:
@@ -311,7 +378,39 @@ class _JsonArrayStream:
                     grow *= 2
                     continue
                 return f"not valid JSON: {exc.msg}"
+            except ValueError as exc:  # an integer longer than Python reads (sys.set_int_max_str_digits)
+                return f"not valid JSON: {_json_reason(exc)}"
+            except RecursionError:
+                start = self.line
+                return (start, _TOO_DEEP) if self._skip_value() else "unterminated JSON array"
             start = self.line
             self.line += self.buf.count("\n", self.pos, end)
             self.pos = end
             return start, value
+
+    _STRUCTURE = re.compile(r'["\[\]{}]')
+    _IN_STRING = re.compile(r'["\\]')
+
+    def _skip_value(self) -> bool:
+        """Move past the array or object at ``pos`` without decoding it (brackets counted,
+        strings and their escapes skipped); False when the input ends first."""
+        depth, in_string = 0, False
+        while True:
+            m = (self._IN_STRING if in_string else self._STRUCTURE).search(self.buf, self.pos)
+            if m is None or (m.group() == "\\" and m.end() >= len(self.buf)):
+                keep = len(self.buf) if m is None else m.start()  # an escape needs its next character
+                self.line += self.buf.count("\n", self.pos, keep)
+                self.pos = keep
+                if not self._fill():
+                    return False
+                continue
+            char = m.group()
+            if char == '"':
+                in_string = not in_string
+            elif char != "\\":
+                depth += 1 if char in "[{" else -1
+            end = m.end() + (char == "\\")
+            self.line += self.buf.count("\n", self.pos, end)
+            self.pos = end
+            if depth == 0 and not in_string:
+                return True

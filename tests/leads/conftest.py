@@ -87,3 +87,14 @@ def write(tmp_path, name: str, text: str | bytes) -> str:
 def run(pack, *paths, **options):
     options.setdefault("as_of", "2024-03-10T12:00:00Z")
     return check_leads(list(paths), LeadOptions(**options), pack=pack)
+
+
+def rows(path, **kw):
+    """``open_records(path)``: its header and every ``(row, cells, problem)``, the file closed."""
+    from smlint.leads.records import open_records
+
+    source = open_records(path, **kw)
+    try:
+        return source.header, list(source.records)
+    finally:
+        source.close()

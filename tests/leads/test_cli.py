@@ -118,8 +118,14 @@ def test_json_without_objects_is_reported_not_a_missing_column_error(tmp_path):
     empty = invoke(write(tmp_path, "e.json", "[]"), *AS_OF)
     assert empty.exit_code == 2 and "e.json: error: no records (an empty JSON array or file)" in empty.output
     numbers = invoke(write(tmp_path, "n.json", "[1,\n 2]"), *AS_OF)
-    assert numbers.exit_code == 1
-    assert "n.json:2:1: error [leads/unreadable-record] expected a JSON object, found int; skipped" in numbers.output
+    assert numbers.exit_code == 2  # no record at all: nothing the pack could check (issue 12)
+    assert ("n.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); its first "
+            "2 elements are not objects (the first is a number)") in numbers.output
+    mixed = invoke(write(tmp_path, "m.json", '[1,\n {"Email": "a@acme.io", "Create Date": "2024-06-01 10:00"}]'),
+                   *AS_OF)
+    assert mixed.exit_code == 1
+    assert "m.json:1:1: error [leads/unreadable-record] expected a JSON object, found a number; skipped" \
+        in mixed.output
 
 
 def test_header_only_csv_is_clean_and_prints_no_empty_tables(tmp_path):

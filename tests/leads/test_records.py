@@ -7,15 +7,7 @@ import pytest
 
 from smlint.leads.records import InputError, open_records
 
-from .conftest import write
-
-
-def rows(path, **kw):
-    source = open_records(path, **kw)
-    try:
-        return source.header, list(source.records)
-    finally:
-        source.close()
+from .conftest import rows, write
 
 
 def test_row_is_the_line_where_a_multiline_record_starts(tmp_path):
@@ -65,14 +57,15 @@ def test_json_array_rows_are_the_lines_where_objects_start(tmp_path):
 
 
 def test_json_that_is_not_an_array_is_a_clear_error(tmp_path):
-    with pytest.raises(InputError, match=r"a\.json:1: a JSON lead export must be an array of objects"):
+    with pytest.raises(InputError, match=r"a\.json: line 1: a JSON lead export must be an array of objects "
+                                         r"\(\[\{\.\.\.\}, \.\.\.\]\); found an object with keys 'Email'"):
         open_records(write(tmp_path, "a.json", '{"Email": "a@x.io"}'))
 
 
 def test_json_elements_that_are_not_objects_and_syntax_errors(tmp_path):
     _, out = rows(write(tmp_path, "a.json", '[{"a": 1},\n 7,\n {"a": 2} {"a": 3}]'))
     assert out[0] == (1, ["1"], None)
-    assert out[1] == (2, None, "expected a JSON object, found int; skipped")
+    assert out[1] == (2, None, "expected a JSON object, found a number; skipped")
     assert out[2] == (3, ["2"], None)
     assert out[3][0] == 3 and "expected ',' or ']'" in out[3][2]
 

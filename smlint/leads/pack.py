@@ -31,6 +31,18 @@ KIND_KEYS = {
     "consent": {"field", "granted", "basis_field"}, "attribution": {"fields", "allowed"},
     "stale": {"field", "fallback", "after"}, "schema": {"schema"},
 }
+# The keys a kind cannot do without (the others have defaults), with what to write there.
+KIND_NEEDS = {
+    "required": {"fields": "the fields that must have a value, e.g. fields: [email, company]"},
+    "gate": {"require": 'what a lead at this stage must meet, e.g. require: ["score >= 50", "company present"]'},
+    "sla": {"from": "the datetime field the clock starts at, e.g. from: mql_at",
+            "to": "the datetime field that stops it, e.g. to: first_touch",
+            "within": "the time allowed, e.g. within: 24h"},
+    "duplicate": {"key": "the field(s) two records share when they are the same lead, e.g. key: email"},
+    "attribution": {"fields": "the source and campaign fields, e.g. fields: [source, campaign]"},
+    "stale": {"after": "the time without activity after which a lead is stale, e.g. after: 30d"},
+    "schema": {"schema": "a JSON Schema fragment for each record, e.g. schema: {properties: {score: {maximum: 100}}}"},
+}
 _NAME_HINT = ("first_name", "last_name", "name", "full_name")
 
 
@@ -146,6 +158,9 @@ def _rule(marked: Marked, i: int, spec: dict, pack: dict) -> Rule:
         key = sorted(extra)[0]
         raise marked.error(("rules", i, key), f"{key!r} does not apply to kind {spec['kind']} (it takes: "
                            + ", ".join(sorted(KIND_KEYS[spec["kind"]])) + ")", key=True, cls=PackError)
+    for key, hint in KIND_NEEDS.get(spec["kind"], {}).items():
+        if key not in spec:
+            raise marked.error(("rules", i), f"kind {spec['kind']} needs {key!r}: {hint}", cls=PackError)
     for key in ("message", "suggest"):
         if key in spec:
             _check_placeholders(marked, ("rules", i, key), spec[key], set(kind.placeholders))

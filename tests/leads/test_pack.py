@@ -73,3 +73,47 @@ def test_a_lead_pack_given_to_the_copy_loader_gets_a_hint(tmp_path):
 def test_unknown_builtin_pack_lists_the_known_ones():
     with pytest.raises(PackError, match=r"built-in: hubspot, salesforce"):
         resolve_lead_pack("pipedrive")
+
+
+# Each kind's keys without a default (issue 12: a `gate` without `require` was a KeyError).
+_NEEDED = {
+    "required": {"fields": ["email"]},
+    "gate": {"require": ["email present"]},
+    "sla": {"from": "mql_at", "to": "first_touch", "within": "24h"},
+    "duplicate": {"key": "email"},
+    "attribution": {"fields": ["company"]},
+    "stale": {"field": "created", "after": "30d"},
+    "schema": {"schema": {"properties": {"score": {"maximum": 100}}}},
+}
+
+
+def _one_rule_pack(kind: str, keys: dict) -> str:
+    import json
+
+    head = MINI_PACK.split("rules:\n")[0]
+    lines = "".join(f"    {k}: {json.dumps(v)}\n" for k, v in keys.items())
+    return (head + f"rules:\n  - id: r\n    kind: {kind}\n{lines}    severity: error\n    message: m\n"
+            "    description: d\n    why: w\n    examples: {bad: [{email: a}], good: [{email: b}]}\n")
+
+
+@pytest.mark.parametrize("kind, key", [(k, key) for k, keys in _NEEDED.items() for key in keys if key != "field"])
+def test_a_rule_without_a_key_its_kind_needs_names_the_rule_and_the_key(tmp_path, kind, key):
+    from smlint.leads.pack import KIND_NEEDS
+
+    keys = {k: v for k, v in _NEEDED[kind].items() if k != key}
+    assert error(tmp_path, _one_rule_pack(kind, keys)) == \
+        f"p.yaml:21:5: rules[0]: kind {kind} needs {key!r}: {KIND_NEEDS[kind][key]}"
+
+
+@pytest.mark.parametrize("kind", ["required", "email", "phone", "gate", "sla", "duplicate", "consent",
+                                  "attribution", "stale", "schema"])
+def test_every_kind_compiles_from_its_needed_keys_alone(tmp_path, kind):
+    # the table of needed keys is complete: nothing else is read without a default
+    from smlint.leads.kinds import KINDS
+    from smlint.leads.pack import KIND_NEEDS
+
+    assert set(KINDS) >= set(KIND_NEEDS)
+    keys = {k: v for k, v in _NEEDED.get(kind, {}).items() if k in KIND_NEEDS.get(kind, {}) or k == "field"}
+    if kind == "consent":
+        keys = {"field": "stage"}
+    assert load(tmp_path, _one_rule_pack(kind, keys)).rules[0].kind == kind

@@ -68,13 +68,24 @@ def load_baseline(baseline_file: str) -> Baseline:
         data = json.loads(Path(baseline_file).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(baseline_file, "no such baseline file (create it with `smlint baseline`)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(baseline_file, f"not a readable smlint baseline: {exc}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: bad JSON, an over-long integer
+        reason = str(exc).split("; use sys.set_int_max_str_digits")[0]
+        raise ConfigError(baseline_file, f"not a readable smlint baseline: {reason}") from None
+    except RecursionError:
+        raise ConfigError(baseline_file, "not a readable smlint baseline: nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise ConfigError(baseline_file, "not an smlint baseline (expected an object with a 'findings' list)")
-    entries = set()
-    for i, item in enumerate(data["findings"]):
-        if not isinstance(item, dict) or not {"path", "fingerprint"} <= item.keys():
-            raise ConfigError(baseline_file, f"findings[{i}] needs 'path' and 'fingerprint'")
-        entries.add((item["path"], item["fingerprint"]))
-    return Baseline(baseline_file, frozenset(entries))
+    return Baseline(baseline_file, frozenset(_entry(baseline_file, i, item) for i, item in enumerate(data["findings"])))
+
+
+def _entry(baseline_file: str, i: int, item) -> tuple[str, str]:
+    """One ``(path, fingerprint)``; a hand edit that broke it names the entry and the key."""
+    if not isinstance(item, dict) or not {"path", "fingerprint"} <= item.keys():
+        raise ConfigError(baseline_file, "needs 'path' and 'fingerprint' (an object)", field=f"findings[{i}]")
+    for key in ("path", "fingerprint"):
+        if not isinstance(item[key], str):
+            found = {list: "a list", dict: "an object", bool: "true/false", type(None): "null"}.get(
+                type(item[key]), "a number")
+            raise ConfigError(baseline_file, f"expected a string, found {found} (regenerate the file with "
+                              "`smlint baseline`)", field=f"findings[{i}].{key}")
+    return item["path"], item["fingerprint"]

@@ -74,7 +74,25 @@ def test_missing_or_malformed_baseline_is_a_clear_error(project):
     assert "nope.json: no such baseline file (create it with `smlint baseline`)" in missing.stderr
     project.write("bad.json", '{"findings": [{"path": "a.txt"}]}')
     bad = project.run("check", "--pack", DEMO_PACK, "a.txt", "--baseline", "bad.json")
-    assert bad.exit_code == 2 and "bad.json: findings[0] needs 'path' and 'fingerprint'" in bad.stderr
+    assert bad.exit_code == 2 and "bad.json: findings[0]: needs 'path' and 'fingerprint' (an object)" in bad.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"findings": [{"path": "a.txt", "fingerprint": ["x"]}]}',
+     "findings[0].fingerprint: expected a string, found a list (regenerate the file with `smlint baseline`)"),
+    ('{"findings": [{"path": 7, "fingerprint": "x"}]}', "findings[0].path: expected a string, found a number"),
+    ('{"findings": [{"path": "a", "fingerprint": {}}]}', "findings[0].fingerprint: expected a string, found an object"),
+    ('{"findings": [3]}', "findings[0]: needs 'path' and 'fingerprint' (an object)"),
+    ('{"findings": ' + "[" * 100_000 + "]" * 100_000 + "}", "not a readable smlint baseline: nested too deeply"),
+    ('{"findings": [' + "9" * 5000 + "]}", "not a readable smlint baseline: Exceeds the limit (4300 digits)"),
+])
+def test_a_hand_edited_baseline_with_the_wrong_types_names_the_entry(project, text, message):
+    # issue 12: a list as a fingerprint was a TypeError traceback (unhashable type)
+    project.write("a.txt", "Act now.\n")
+    project.write("b.json", text)
+    result = project.run("check", "--pack", DEMO_PACK, "a.txt", "--baseline", "b.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"smlint: error: b.json: {message}")
 
 
 def test_baseline_refuses_filter_flags(project):

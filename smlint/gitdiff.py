@@ -11,22 +11,30 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from smlint.errors import SmlintError
 from smlint.model import Finding
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_BREAK = re.compile(rb"\r\n|\r|\n")  # as smlint.text.document.LineIndex counts lines
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 @dataclass(frozen=True)
 class ChangedLines:
-    """Per repository-relative path, the line numbers added or changed; ``whole``: new files."""
+    """Per repository-relative path, the line numbers added or changed; ``whole``: new files.
+
+    Line numbers are git's, which ends a line only at LF. smlint also ends one at a lone CR (old
+    Mac files, some exports), so for a file holding one its finding lines are mapped to git's
+    first (a CR-only file is one line to git: any change in it touches every finding)."""
 
     root: str
     base: str
     lines: dict
     whole: frozenset = frozenset()
+    _git_lines: dict = field(default_factory=dict, compare=False, repr=False)  # path -> map or None
 
     def touches(self, finding: Finding) -> bool:
         """True when any line of the finding's span was added or changed."""
@@ -35,24 +43,53 @@ class ChangedLines:
             return False
         if rel in self.whole:
             return True
-        changed = self.lines.get(rel, ())
-        return any(n in changed for n in range(finding.line, max(finding.line, finding.end_line) + 1))
+        changed = self.lines.get(rel)
+        if not changed:
+            return False
+        first, last = finding.line, max(finding.line, finding.end_line)
+        to_git = self._line_map(rel)
+        if to_git is not None:
+            first, last = (to_git[min(n, len(to_git)) - 1] for n in (first, last))
+        return any(n in changed for n in range(first, last + 1))
 
     def relative(self, path: str) -> str | None:
         rel = os.path.relpath(os.path.realpath(path), self.root)
         return None if rel.startswith("..") else rel.replace(os.sep, "/")
 
+    def _line_map(self, rel: str) -> list[int] | None:
+        """For a file with a lone CR: git's line number of each of smlint's lines; else None."""
+        if rel not in self._git_lines:
+            try:
+                data = (Path(self.root) / rel).read_bytes()
+            except OSError:
+                data = b""
+            self._git_lines[rel] = git_line_numbers(data) if _LONE_CR.search(data) else None
+        return self._git_lines[rel]
+
+
+def git_line_numbers(data: bytes) -> list[int]:
+    """Git's (LF-counted) line number of each line as smlint counts lines (CRLF, CR, LF)."""
+    numbers, line = [1], 1
+    for m in _BREAK.finditer(data):
+        line += m.group().endswith(b"\n")
+        numbers.append(line)
+    return numbers
+
 
 def git(args: list[str], cwd: str = ".") -> str:
-    """Run git and return its output; failures become a clear SmlintError (exit 2)."""
+    """Run git and return its output; failures become a clear SmlintError (exit 2).
+
+    The output is decoded here, not by ``text=True``: its universal newlines would turn each CR
+    of a file's content in the diff into a line break of the diff."""
     try:
         done = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", check=False)
+                              check=False)
     except FileNotFoundError:
         raise SmlintError("--diff-base needs git, and git is not installed") from None
     if done.returncode != 0:
-        raise SmlintError(f"git {args[0]} failed: {done.stderr.strip() or done.returncode}")
-    return done.stdout
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        raise SmlintError(f"git {args[0]} failed: {stderr or done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
 
 
 def changed_lines(ref: str, cwd: str = ".") -> ChangedLines:
@@ -73,18 +110,29 @@ def changed_lines(ref: str, cwd: str = ".") -> ChangedLines:
 
 
 def parse_diff(diff: str) -> dict[str, frozenset[int]]:
-    """``git diff -U0`` output → the added/changed line numbers of each new-side path."""
+    """``git diff -U0`` output → the added/changed line numbers of each new-side path.
+
+    Lines are split at LF only (a CR inside a line is content), and a hunk's own lines are
+    counted off its header, so an added line that reads ``++ x`` (``+++ x`` in the diff) is
+    content, not the header of another file."""
     out: dict[str, set[int]] = {}
     current: set[int] | None = None
-    for line in diff.splitlines():
+    pending = 0  # lines of the current hunk still to come (old and new side)
+    for line in diff.split("\n"):
+        if pending:
+            if line[:1] in ("+", "-"):
+                pending -= 1
+            continue
         if line.startswith("+++ "):
             name = line[4:]
             current = None if name == "/dev/null" else out.setdefault(_strip_prefix(name), set())
-        elif line.startswith("@@") and current is not None:
+        elif line.startswith("@@"):
             m = _HUNK.match(line)
             if m:
-                start, count = int(m.group(1)), int(m.group(2) or 1)
-                current.update(range(start, start + count))
+                old, start, count = int(m.group(1) or 1), int(m.group(2)), int(m.group(3) or 1)
+                pending = old + count
+                if current is not None:
+                    current.update(range(start, start + count))
     return {path: frozenset(lines) for path, lines in out.items()}
 
 

@@ -91,3 +91,63 @@ def test_unknown_ref_is_a_clear_error(repo):
 def test_text_runs_say_how_many_findings_were_outside_the_diff(repo):
     result = repo.run("check", ".", "--diff-base", "main")
     assert result.stderr == "smlint: 1 outside the lines changed since main\n"
+
+
+def test_cr_only_files_do_not_hide_new_findings(project):
+    """Issue 12: git counts lines at LF only, so a CR-only file is one line to git; smlint's line 4
+    was looked up among git's changed line 1 and every new finding was hidden. Git saw that one
+    line change, so every finding of the file now counts as changed: shown, never hidden."""
+    project.git("init", "-q")
+    project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\n")
+    project.root.joinpath("copy").mkdir()
+    draft = project.root / "copy" / "draft.txt"
+    draft.write_bytes(b"Intro.\rMoney back guaranteed.\rEnd.\r")
+    project.git("add", "-A")
+    project.git("commit", "-qm", "base")
+    project.git("checkout", "-qb", "feature")
+    draft.write_bytes(b"Intro.\rMoney back guaranteed.\rEnd.\rAct now, friends.\r")
+    assert project.findings(".", "--diff-base", "main") == [("copy/draft.txt", 2, 1, "demo/money-back", "error"),
+                                                            ("copy/draft.txt", 4, 1, "demo/act-now", "warning")]
+    project.git("commit", "-qam", "feature")
+    project.git("checkout", "-qb", "unchanged")
+    assert project.findings(".", "--diff-base", "feature") == []
+
+
+def test_mixed_line_endings_map_each_line_to_gits(project):
+    """LF lines with a lone CR inside one: lines after it are still matched to the right git line."""
+    project.git("init", "-q")
+    project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\n")
+    project.root.joinpath("copy").mkdir()
+    draft = project.root / "copy" / "draft.txt"
+    draft.write_bytes(b"Intro.\rMoney back guaranteed.\nMiddle.\nEnd.\n")
+    project.git("add", "-A")
+    project.git("commit", "-qm", "base")
+    project.git("checkout", "-qb", "feature")
+    draft.write_bytes(b"Intro.\rMoney back guaranteed.\nMiddle.\nEnd.\nAct now.\n")
+    assert project.findings(".") == [("copy/draft.txt", 2, 1, "demo/money-back", "error"),
+                                     ("copy/draft.txt", 5, 1, "demo/act-now", "warning")]
+    assert project.findings(".", "--diff-base", "main") == [("copy/draft.txt", 5, 1, "demo/act-now", "warning")]
+
+
+def test_git_line_numbers_count_lf_only():
+    from smlint.gitdiff import git_line_numbers
+
+    assert git_line_numbers(b"a\rb\rc") == [1, 1, 1]
+    assert git_line_numbers(b"a\r\nb\rc\nd") == [1, 2, 2, 3]
+
+
+def test_hunk_lines_are_content_even_when_they_look_like_headers():
+    """An added line ``++ x`` reads ``+++ x`` in the diff, and a CR in a line is not a line break:
+    neither may start another file and drop the rest of this one's changes."""
+    diff = ("diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n"
+            "@@ -1,0 +2,2 @@\n+++ b/evil\n+x\rb\n"
+            "@@ -5 +7 @@\n--- a/old\n+new\n\\ No newline at end of file\n"
+            "@@ -9,0 +11 @@\n+later\n")
+    assert parse_diff(diff) == {"a.txt": frozenset({2, 3, 7, 11})}
+
+
+def test_an_added_line_that_starts_with_plus_plus_does_not_hide_the_rest(repo):
+    """``++ bonus`` is ``+++ bonus`` in the diff: read as a file header, it sent every later
+    change of the file to a file named ``bonus`` and the new finding below it was hidden."""
+    repo.write("copy/draft.txt", BASE.replace("Intro.\n", "Intro.\n++ bonus\n") + "Act now.\n")
+    assert repo.findings(".", "--diff-base", "main") == [("copy/draft.txt", 6, 1, "demo/act-now", "warning")]

@@ -32,6 +32,11 @@ def fail_threshold(fail_on: str) -> Severity | None:
     return None if fail_on == "never" else Severity.parse(fail_on)
 
 
+def rule_key(rule_id: str, language: str) -> str:
+    """``en/pricing/x`` for a rule of one language, ``leads/x`` for one of ``any``."""
+    return rule_id if language in ("any", "") else f"{language}/{rule_id}"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a finding is: a text span (1-based line/column, code points) or a record field.
@@ -72,6 +77,12 @@ class Finding:
     category: str = ""
     references: tuple[str, ...] = ()
     fingerprint: str = ""
+    language: str = "any"  # the language of the rule that made it: en, es, or any
+
+    @property
+    def rule_key(self) -> str:
+        """The identity of the rule that made it, language included (see :attr:`Rule.key`)."""
+        return rule_key(self.rule, self.language)
 
     @property
     def path(self) -> str:
@@ -102,6 +113,7 @@ class Finding:
         out = {
             "rule": self.rule,
             "pack": self.pack,
+            "language": self.language,
             "severity": str(self.severity),
             "message": self.message,
             "path": loc.path,
@@ -180,6 +192,13 @@ class Rule:
     @property
     def short_id(self) -> str:
         return self.id.split("/", 1)[1]
+
+    @property
+    def key(self) -> str:
+        """Its identity among all loaded rules: every id exists once per language (the en and es
+        packs share ids, with their own texts, references and severities), so ``en/pricing/x`` and
+        ``es/pricing/x``; a ``language: any`` rule is its id alone."""
+        return rule_key(self.id, self.language)
 
 
 @dataclass(frozen=True)

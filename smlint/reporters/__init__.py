@@ -6,6 +6,7 @@ it to ``FORMATS``. Filtering, suppression and the exit code are decided before r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 
 from smlint.model import FileError, Finding, Rule, RunStats
@@ -34,6 +35,22 @@ class Report:
     command: str = "check"
     extras: dict = field(default_factory=dict)  # e.g. lead scorecards
     root: str | None = None  # repository root that SARIF/GitHub paths are relative to (None: as given)
+
+    @cached_property
+    def rules_by_key(self) -> dict[str, Rule]:
+        """The rules that ran, once each, by :attr:`Rule.key` (an id exists once per language)."""
+        out: dict[str, Rule] = {}
+        for rule in self.rules:
+            out.setdefault(rule.key, rule)
+        return out
+
+    def rule_for(self, finding: Finding) -> Rule | None:
+        """The rule that made ``finding``: the one of its language, else the only one with its id."""
+        rule = self.rules_by_key.get(finding.rule_key)
+        if rule is None:
+            same_id = [r for r in self.rules if r.id == finding.rule]
+            rule = same_id[0] if len(same_id) == 1 else None
+        return rule
 
 
 def render(fmt: str, report: Report) -> str:

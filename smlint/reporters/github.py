@@ -4,11 +4,14 @@
 GitHub annotate the pull request diff. Values are escaped as the Actions runner unescapes them
 (actions/toolkit ``command.ts``: ``escapeData`` and ``escapeProperty``), so a ``%``, a newline,
 a ``:`` or a ``,`` in a message or a file name cannot break the command or forge another one.
+Other control characters (a terminal escape sequence in a headline or a file name) have no runner
+escape: they are shown as ``\\x1b``, so neither a terminal nor the Actions log interprets them.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from smlint.reporters.quote import is_record, visible
 from smlint.reporters.repopath import relative_path
 from smlint.reporters.summary import counts, plural
 
@@ -35,13 +38,18 @@ def command(level: str, message: str, **props: object) -> str:
 
 
 def _position(f) -> dict:
-    """Line/column properties: full span for text, the row for lead records, none for DOCX."""
+    """Line/column properties: full span for text (ad copy in a CSV file too), the row for lead
+    records, none for DOCX."""
     loc = f.location
     if loc.paragraph is not None:
         return {}
-    if loc.row is not None:
-        return {"line": loc.row}
+    if is_record(loc):
+        return {"line": loc.row or loc.line}
     return {"line": loc.line, "col": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
+
+
+def _file(path: str, root) -> str:
+    return visible(relative_path(path, root), breaks=True)
 
 
 def _message(f) -> str:
@@ -51,16 +59,17 @@ def _message(f) -> str:
         text += f" (row {loc.row}, field {loc.field})"
     elif loc.paragraph is not None:
         text += f" (paragraph {loc.paragraph}: {loc.context or ''})"
+    text = visible(text, breaks=True)
     if f.suggestion:
-        text += f"\nSuggestion: {f.suggestion}"
+        text += f"\nSuggestion: {visible(f.suggestion, breaks=True)}"
     return text
 
 
 def render(report: Report) -> str:
-    lines = [command(LEVELS[str(f.severity)], _message(f), file=relative_path(f.path, report.root),
-                     **_position(f), title=f.rule) for f in report.findings]
-    lines += [command("error", e.message, file=relative_path(e.path, report.root), title="smlint: cannot check")
-              for e in report.errors]
+    lines = [command(LEVELS[str(f.severity)], _message(f), file=_file(f.path, report.root),
+                     **_position(f), title=visible(f.rule, breaks=True)) for f in report.findings]
+    lines += [command("error", visible(e.message, breaks=True), file=_file(e.path, report.root),
+                      title="smlint: cannot check") for e in report.errors]
     c = counts(report.findings)
     lines.append(f"smlint: {plural(c['errors'], 'error')}, {plural(c['warnings'], 'warning')}, {c['info']} info "
                  f"in {plural(report.stats.files_checked, 'file')}")

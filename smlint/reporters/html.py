@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from smlint.model import Finding
+from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, window
 from smlint.reporters.summary import counts
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ def render(report: Report) -> str:
 def view(report) -> dict:
     """Everything the template shows, computed here so the template only lays it out."""
     findings = report.findings
-    rules = {r.id: r for r in report.rules}
     return {
         "version": report.version,
         "command": report.command,
@@ -67,8 +67,7 @@ def view(report) -> dict:
         "errors": report.errors,
         "chart": bars(Counter(f.category or "(none)" for f in findings)),
         "filters": _filters(findings),
-        "files": _files(findings, report.sources),
-        "rules": {rid: rules[rid] for rid in sorted({f.rule for f in findings}) if rid in rules},
+        "files": _files(report),
         "scorecards": [scorecard(card) for card in report.extras.get("scorecards") or []
                        if isinstance(card, dict)],
     }
@@ -92,15 +91,16 @@ def _filters(findings: list[Finding]) -> dict:
             "pack": tally("pack")}
 
 
-def _files(findings: list[Finding], sources: dict[str, str]) -> list[dict]:
+def _files(report) -> list[dict]:
+    """Findings by file, each with where it is, its lines and the rule of its own language."""
     by_path: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
+    for f in report.findings:
         by_path[f.path].append(f)
     out = []
     for path in sorted(by_path):
-        lines = sources[path].splitlines() if path in sources else None
-        out.append({"path": path, "items": [{"f": f, "where": where(f), "context": context(f, lines)}
-                                            for f in by_path[path]]})
+        lines = source_lines(report.sources[path]) if path in report.sources else None
+        out.append({"path": path, "items": [{"f": f, "where": where(f), "context": context(f, lines),
+                                             "rule": report.rule_for(f)} for f in by_path[path]]})
     return out
 
 
@@ -108,20 +108,26 @@ def where(f: Finding) -> str:
     loc = f.location
     if loc.paragraph is not None:
         return f"paragraph {loc.paragraph}"
-    if loc.row is not None:
-        return (f"row {loc.row}" + (f", field {loc.field}" if loc.field else "")
-                + (f", record {loc.record_id}" if loc.record_id else ""))
-    return f"line {loc.line}, column {loc.column}"
+    cell = _joined(f"row {loc.row}" if loc.row is not None else "", f"field {loc.field}" if loc.field else "")
+    if is_record(loc):
+        return _joined(cell, f"record {loc.record_id}" if loc.record_id else "")
+    return f"line {loc.line}, column {loc.column}" + (f" ({cell})" if loc.row is not None else "")
+
+
+def _joined(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
 
 
 def context(f: Finding, lines: list[str] | None) -> list[dict]:
-    """Lines around the finding, each split into (text, highlighted) segments.
+    """Lines around the finding, each split into (text, highlighted) segments; a long line is cut
+    to CONTEXT characters around the match (``…`` where cut).
 
     Empty for lead-export records: their rows (and the neighbours') hold personal data, so a
-    lead finding shows only its field and the value the lead engine put in ``match``.
+    lead finding shows only its field and the value the lead engine put in ``match``. Ad copy
+    in a CSV file is shown like any other copy.
     """
     loc = f.location
-    if lines is None or loc.paragraph is not None or loc.row is not None or not 0 < loc.line <= len(lines):
+    if lines is None or loc.paragraph is not None or is_record(loc) or not 0 < loc.line <= len(lines):
         return []
     last = min(loc.end_line, len(lines), loc.line + MAX_SPAN_LINES - 1)
     first_shown, last_shown = max(1, loc.line - CONTEXT_LINES), min(len(lines), last + CONTEXT_LINES)
@@ -137,8 +143,11 @@ def context(f: Finding, lines: list[str] | None) -> list[dict]:
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[str, bool]]:
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    parts = [(text[:start], False), (text[start:end], True), (text[end:], False)]
+    """``text`` as (piece, highlighted) pairs: [start, end) highlighted, cut to a window of it."""
+    cut = window(text, start, end)
+    parts = [(ELLIPSIS if cut.cut_before else "", False), (cut.before, False),
+             (cut.match, True), (cut.after, False),
+             (ELLIPSIS if cut.cut_after else "", False)]
     return [p for p in parts if p[0]]
 
 

@@ -1,9 +1,10 @@
 """JUnit XML for CI test-report views (Jenkins, GitLab, Azure, GitHub test-report actions).
 
-One ``<testsuite>`` per file with findings, one ``<testcase>`` per rule that ran: the rule
-"passes" for the file or fails with every finding it made there, one per line of the failure
-body. Files that could not be checked get a testcase with an ``<error>``. A clean run gives one
-``smlint`` suite in which every rule passed, so CI still shows what was checked.
+One ``<testsuite>`` per file with findings, one ``<testcase>`` per rule that ran on it, named by
+its language-qualified key (``en/pricing/x``: the en and es packs share ids): the rule "passes"
+for the file or fails with every finding it made there, one per line of the failure body. Files
+that could not be checked get a testcase with an ``<error>``. A clean run gives one ``smlint``
+suite in which every rule passed, so CI still shows what was checked.
 """
 from __future__ import annotations
 
@@ -30,34 +31,40 @@ def render(report: Report) -> str:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_file[f.path].append(f)
-    rule_ids = _rule_ids(report)
     root = ET.Element("testsuites", name=SUITES_NAME)
     for path in sorted(by_file):
-        root.append(_suite(path, rule_ids, by_file[path]))
+        root.append(_suite(path, _cases(report, by_file[path]), by_file[path]))
     for e in report.errors:
         root.append(_error_suite(e))
     if not by_file and not report.errors:
-        root.append(_suite(SUITES_NAME, rule_ids, []))
+        root.append(_suite(SUITES_NAME, _cases(report, []), []))
     _total(root, report.stats.duration)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _rule_ids(report) -> list[str]:
-    """Every rule that ran, plus any rule id a finding carries that is not among them."""
-    ids = [r.id for r in report.rules]
-    return ids + sorted({f.rule for f in report.findings} - set(ids))
+def _cases(report, findings: list[Finding]) -> list[str]:
+    """The testcase names of one suite: the :attr:`Rule.key` (``en/pricing/x``) of every rule that
+    ran on the file, so each name appears once and each finding fails exactly one case.
+
+    A file is checked in one language, so a suite whose findings show it lists the rules of that
+    language (and ``any``); else, and in the clean-run suite, every rule. A rule a finding names
+    that is not among them is added."""
+    languages = {f.language for f in findings} - {"any", ""}
+    rules = [r for r in report.rules_by_key.values() if not languages or r.language in languages | {"any"}]
+    keys = [r.key for r in rules]
+    return keys + sorted({f.rule_key for f in findings} - set(keys))
 
 
-def _suite(name: str, rule_ids: list[str], findings: list[Finding]) -> ET.Element:
+def _suite(name: str, cases: list[str], findings: list[Finding]) -> ET.Element:
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        by_rule[f.rule].append(f)
-    suite = ET.Element("testsuite", name=xml_safe(name), tests=str(len(rule_ids)), failures=str(len(by_rule)),
+        by_rule[f.rule_key].append(f)
+    suite = ET.Element("testsuite", name=xml_safe(name), tests=str(len(cases)), failures=str(len(by_rule)),
                        errors="0", skipped="0", time="0")
-    for rule_id in rule_ids:
-        case = ET.SubElement(suite, "testcase", name=rule_id, classname=xml_safe(name), time="0")
-        hits = by_rule.get(rule_id)
+    for key in cases:
+        case = ET.SubElement(suite, "testcase", name=xml_safe(key), classname=xml_safe(name), time="0")
+        hits = by_rule.get(key)
         if hits:
             first = hits[0]
             failure = ET.SubElement(case, "failure", type=str(first.severity),

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from smlint.model import Finding, Rule
+from smlint.reporters.quote import bounds, is_record, source_lines
 from smlint.reporters.repopath import path_uri
 from smlint.ruledoc import explain
 
@@ -26,18 +27,18 @@ FINGERPRINT_KEY = "smlint/v1"
 
 
 def render(report: Report) -> str:
-    rules = list(report.rules)
-    index = {r.id: i for i, r in enumerate(rules)}
-    lines = {path: text.splitlines() for path, text in report.sources.items()}
-    extra = sorted({f.rule for f in report.findings if f.rule not in index})
-    descriptors = [_descriptor(r) for r in rules] + [{"id": rid, "name": _name(rid)} for rid in extra]
-    index.update({rid: len(rules) + i for i, rid in enumerate(extra)})
+    rules = list(report.rules_by_key.values())
+    index = {r.key: i for i, r in enumerate(rules)}
+    lines = {path: source_lines(text) for path, text in report.sources.items()}
+    extra = sorted({f.rule_key: f for f in report.findings if f.rule_key not in index}.items())
+    descriptors = [_descriptor(r) for r in rules] + [_unknown_descriptor(f) for _, f in extra]
+    index.update({key: len(rules) + i for i, (key, _) in enumerate(extra)})
     run = {
         "tool": {"driver": {"name": "smlint", "version": report.version or "0",
                             "semanticVersion": report.version or "0",
                             "informationUri": INFORMATION_URI, "rules": descriptors}},
         "invocations": [_invocation(report)],
-        "results": [_result(f, index[f.rule], report, lines) for f in report.findings],
+        "results": [_result(f, index[f.rule_key], report, lines) for f in report.findings],
         "columnKind": "unicodeCodePoints",
     }
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -55,11 +56,11 @@ def anchor(rule_id: str) -> str:
 
 
 def help_uri(rule: Rule) -> str:
-    """The rule's first web reference, else its entry in the rule docs."""
+    """The rule's first web reference, else its entry in the rule docs (headed ``pack/id (en)``)."""
     for ref in rule.references:
         if re.match(r"https?://\S+$", ref):
             return ref
-    return f"{RULES_DOC}#{anchor(rule.id)}"
+    return f"{RULES_DOC}#{anchor(f'{rule.id} ({rule.language})')}"
 
 
 def _tags(rule: Rule) -> list[str]:
@@ -68,21 +69,34 @@ def _tags(rule: Rule) -> list[str]:
 
 
 def _descriptor(rule: Rule) -> dict:
+    """One rule of one language: its id is :attr:`Rule.key` (``en/pricing/x``), unique in the run.
+
+    The en and es packs share rule ids, each with its own texts, references and severity, so
+    ``pricing/x`` alone would name two descriptors. Earlier results used the plain id: it is
+    listed in ``deprecatedIds``, the property SARIF added for a rule split in two
+    (oasis-tcs/sarif-spec#293), so result management can carry old alerts over.
+    """
     # "Defined in <absolute path>" would leak the machine's layout into uploaded results.
     text = explain(rule).rsplit("\n\nDefined in ", 1)[0]
     full = " ".join(part for part in (rule.description, rule.why.strip()) if part)
+    old_ids = ([rule.id] if rule.key != rule.id else []) + list(rule.old_ids)
     return {
-        "id": rule.id,
+        "id": rule.key,
         "name": _name(rule.id),
         "shortDescription": {"text": rule.description or rule.id},
         "fullDescription": {"text": full or rule.id},
         "help": {"text": text},
         "helpUri": help_uri(rule),
         "defaultConfiguration": {"level": LEVELS[str(rule.severity)]},
-        "properties": {"tags": _tags(rule), "pack": rule.pack, "owner": rule.owner,
-                       "category": rule.category, "kind": rule.kind, "language": rule.language},
-        **({"deprecatedIds": list(rule.old_ids)} if rule.aliases else {}),
+        "properties": {"tags": _tags(rule), "rule": rule.id, "language": rule.language, "pack": rule.pack,
+                       "owner": rule.owner, "category": rule.category, "kind": rule.kind},
+        **({"deprecatedIds": old_ids} if old_ids else {}),
     }
+
+
+def _unknown_descriptor(f: Finding) -> dict:
+    """A rule a finding names that is not among the rules that ran (a suppression finding …)."""
+    return {"id": f.rule_key, "name": _name(f.rule), "properties": {"rule": f.rule, "language": f.language}}
 
 
 def _artifact(path: str, root) -> dict:
@@ -91,12 +105,13 @@ def _artifact(path: str, root) -> dict:
 
 
 def _region(f: Finding) -> dict | None:
-    """Full span for text; the record's row for lead findings; none for DOCX paragraphs."""
+    """Full span for text (ad copy in a CSV file too); the record's row for lead records; none for
+    DOCX paragraphs."""
     loc = f.location
     if loc.paragraph is not None:
         return None
-    if loc.row is not None:
-        return {"startLine": loc.row}
+    if is_record(loc):
+        return {"startLine": loc.row or loc.line}
     region = {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line,
               "endColumn": loc.end_column}
     if f.match:
@@ -105,17 +120,26 @@ def _region(f: Finding) -> dict | None:
 
 
 def _context_region(f: Finding, lines: list[str] | None) -> dict | None:
-    """The whole line(s) of the match, so viewers can show it without the file.
+    """The line(s) of the match, so viewers can show it without the file; of a long line only a
+    window around the match (:func:`~smlint.reporters.quote.bounds`; it still holds the region).
 
     Not for lead records: a CSV row holds personal data beyond the field the finding is about.
     """
     loc = f.location
-    if lines is None or loc.paragraph is not None or loc.row is not None:
+    if lines is None or loc.paragraph is not None or is_record(loc):
         return None
     if not 0 < loc.line <= loc.end_line <= len(lines):
         return None
-    return {"startLine": loc.line, "endLine": loc.end_line,
-            "snippet": {"text": "\n".join(lines[loc.line - 1:loc.end_line])}}
+    first, last = lines[loc.line - 1], lines[loc.end_line - 1]
+    start = bounds(first, loc.column - 1, len(first))[0]
+    end = bounds(last, 0, loc.end_column - 1)[1]
+    if start == 0 and end == len(last):
+        text = "\n".join(lines[loc.line - 1:loc.end_line])
+        return {"startLine": loc.line, "endLine": loc.end_line, "snippet": {"text": text}}
+    middle = lines[loc.line:loc.end_line - 1]
+    text = "\n".join([first[start:], *middle, last[:end]]) if loc.end_line > loc.line else first[start:end]
+    return {"startLine": loc.line, "startColumn": start + 1, "endLine": loc.end_line, "endColumn": end + 1,
+            "snippet": {"text": text}}
 
 
 def _location(f: Finding, report, lines: dict[str, list[str]]) -> dict:
@@ -132,7 +156,7 @@ def _location(f: Finding, report, lines: dict[str, list[str]]) -> dict:
 def _result(f: Finding, rule_index: int, report, lines: dict[str, list[str]]) -> dict:
     message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
     result = {
-        "ruleId": f.rule,
+        "ruleId": f.rule_key,
         "ruleIndex": rule_index,
         "level": LEVELS[str(f.severity)],
         "message": {"text": message},
@@ -140,7 +164,8 @@ def _result(f: Finding, rule_index: int, report, lines: dict[str, list[str]]) ->
     }
     if f.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
-    props = {k: v for k, v in (("owner", f.owner), ("pack", f.pack), ("category", f.category)) if v}
+    props = {k: v for k, v in (("rule", f.rule), ("language", f.language), ("owner", f.owner), ("pack", f.pack),
+                               ("category", f.category)) if v}
     loc = f.location
     props.update({k: getattr(loc, k) for k in ("row", "field", "record_id", "paragraph", "context")
                   if getattr(loc, k) is not None})

@@ -2,10 +2,13 @@
 
 Like ruff's and rustc's: the offending source line follows each finding with the match
 underlined, then ``= suggestion`` when the rule has one; a summary line closes the run.
-Colour only when asked (the CLI asks on a TTY).
+Colour only when asked (the CLI asks on a TTY). A long line is shown as a window around the
+match, and control characters from the copy are shown escaped, never sent to the terminal
+(:mod:`smlint.reporters.quote`).
 """
 from __future__ import annotations
 
+from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, visible, window
 from smlint.reporters.summary import counts, plural
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "green": "32"}
@@ -21,15 +24,16 @@ def render(report) -> str:
     for f in report.findings:
         out.extend(_finding(f, report, lines_cache))
     for e in report.errors:
-        out.append(f"{e.path}: {_paint('error', 'error', report.color)}: {e.message}")
+        out.append(f"{visible(e.path)}: {_paint('error', 'error', report.color)}: {visible(e.message)}")
     if report.extras.get("scorecards"):
         from smlint.reporters.scorecards import render_scorecards
-        out.extend(render_scorecards(report.extras))
+        out.extend(visible(line) for line in render_scorecards(report.extras))
     out.append(_summary(report))
     return "\n".join(out) + "\n"
 
 
 def _finding(f, report, cache) -> list[str]:
+    """The finding's lines; everything from the copy (path, message, line) with controls escaped."""
     loc = f.location
     sev = _paint(str(f.severity), str(f.severity), report.color)
     where = f"{loc.path}:{loc.line}:{loc.column}"
@@ -38,31 +42,41 @@ def _finding(f, report, cache) -> list[str]:
         extra = f" (row {loc.row}, {loc.field})"
     elif loc.paragraph is not None:
         extra = f" (paragraph {loc.paragraph})"
-    lines = [f"{where}: {sev} [{f.rule}] {f.message}{extra}"]
+    lines = [f"{visible(where)}: {sev} [{visible(f.rule)}] {visible(f.message + extra)}"]
     lines.extend(_snippet(f, report, cache))
     if f.suggestion:
-        lines.append(_paint(f"  = suggestion: {f.suggestion}", "dim", report.color))
+        lines.append(_paint(f"  = suggestion: {visible(f.suggestion)}", "dim", report.color))
     return lines
 
 
 def _snippet(f, report, cache) -> list[str]:
-    """The first line of the match, with a caret underline (continued with … if it wraps)."""
+    """The first line of the match with a caret underline: a window of at most CONTEXT characters
+    each side (``…`` where cut), ``…`` after the carets when the match goes on."""
     source = report.sources.get(f.path)
     loc = f.location
-    if source is None:
-        return [f"  | {loc.context}"] if loc.context else []
+    if source is None or is_record(loc):  # a lead record's row holds personal data
+        return [f"  | {visible(loc.context)}"] if loc.context else []
     if f.path not in cache:
-        cache[f.path] = source.splitlines()
+        cache[f.path] = source_lines(source)
     all_lines = cache[f.path]
     if not 0 < loc.line <= len(all_lines):
         return []
-    text = all_lines[loc.line - 1].expandtabs(1)
-    width = (loc.end_column if loc.end_line == loc.line else len(text) + 1) - loc.column
+    text = all_lines[loc.line - 1]
+    end = loc.end_column - 1 if loc.end_line == loc.line else len(text)
+    cut = window(text, loc.column - 1, end)
+    before = (ELLIPSIS if cut.cut_before else "") + _shown(cut.before)
+    match = _shown(cut.match)
+    after = _shown(cut.after) + (ELLIPSIS if cut.cut_after else "")
     gutter = f"{loc.line:>4} | "
-    under = " " * (len(gutter) - 2) + "| " + " " * (loc.column - 1) + "^" * max(1, width)
-    if loc.end_line != loc.line:
+    under = " " * (len(gutter) - 2) + "| " + " " * len(before) + "^" * max(1, len(match))
+    if loc.end_line != loc.line or cut.cut_match:
         under += " …"
-    return [gutter + text, _paint(under, str(f.severity), report.color)]
+    return [gutter + before + match + after, _paint(under, str(f.severity), report.color)]
+
+
+def _shown(text: str) -> str:
+    """A piece of a quoted line: a tab is one column (as in positions), controls escaped."""
+    return visible(text.replace("\t", " "))
 
 
 def _summary(report) -> str:

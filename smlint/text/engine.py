@@ -111,6 +111,7 @@ def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, 
         category=rule.category,
         references=rule.references,
         fingerprint=fingerprint(*key, seen[key]),
+        language=rule.language,
     )
 
 

@@ -2,7 +2,9 @@
 
 Everything is deterministic: version, duration, relative paths with root ".", fingerprints.
 It covers a single-line span, a multi-line span, an info finding, hostile text in a message,
-a match and a file name, a lead-export finding (row/field) and a DOCX finding (paragraph).
+a match and a file name, a lead-export finding (row/field), ad copy in a CSV export (a row, a
+field and a text span), a DOCX finding (paragraph), and one rule id in two languages (the en and
+es packs share ids) with a finding of each.
 """
 from __future__ import annotations
 
@@ -24,14 +26,17 @@ HOSTILE = (
     "Last line.\n"
 )
 LEADS = "email,stage,owner\nana@example.com,MQL,ines\nnot-an-email,SQL,pablo\n"
+LANZAMIENTO = "# Lanzamiento\nResultados garantizados en tu primer mes.\n"
+ADS = "campaign,headline\nspring,Sofas on sale. Hurry, it ends soon\n"
 
 
 def rule(rule_id: str, severity: Severity, owner: str, category: str, *, kind: str = "phrase",
-         references: tuple[str, ...] = (), suggest: str | None = None, language: str = "en") -> Rule:
+         references: tuple[str, ...] = (), suggest: str | None = None, language: str = "en",
+         description: str | None = None, why: str | None = None) -> Rule:
     pack = rule_id.split("/", 1)[0]
     return Rule(id=rule_id, pack=pack, kind=kind, severity=severity, message="{match}",
-                description=f"Flags {rule_id.split('/', 1)[1].replace('-', ' ')}.",
-                why=f"Why {rule_id} matters: <b>regulators</b> & customers care.", language=language,
+                description=description or f"Flags {rule_id.split('/', 1)[1].replace('-', ' ')}.",
+                why=why or f"Why {rule_id} matters: <b>regulators</b> & customers care.", language=language,
                 owner=owner, category=category, suggest=suggest, references=references,
                 examples={"bad": [f"A bad example for {rule_id}."], "good": ["A better wording."]},
                 source=f"rules/{language}/{pack}.yaml:3")
@@ -47,17 +52,20 @@ RULES = [
     rule("leads/email-valid", Severity.ERROR, "sales", "data-quality", kind="email", language="any"),
     rule("sales/no-lock-in-claim", Severity.WARNING, "sales", "contract"),
     rule("overpromise/risk-free", Severity.ERROR, "marketing", "overpromise"),  # ran, found nothing
+    rule("overpromise/guaranteed-results", Severity.ERROR, "marketing", "overpromise", language="es",
+         references=("Ley 34/1988 General de Publicidad, art. 3",), suggest="Describa resultados típicos.",
+         description="Señala resultados garantizados.", why="La publicidad engañosa está prohibida."),
 ]
 
 
 def findings() -> list[Finding]:
-    by_id = {r.id: r for r in RULES}
+    by_key = {r.key: r for r in RULES}
 
-    def make(rule_id, message, location, match, fp, suggestion=None):
-        r = by_id[rule_id]
+    def make(rule_id, message, location, match, fp, suggestion=None, language="en"):
+        r = by_key.get(f"{language}/{rule_id}") or by_key[rule_id]
         return Finding(rule=r.id, severity=r.severity, message=message, location=location, match=match,
                        suggestion=suggestion, pack=r.pack, owner=r.owner, category=r.category,
-                       references=r.references, fingerprint=fp)
+                       references=r.references, fingerprint=fp, language=r.language)
 
     return [
         make("overpromise/guaranteed-results", "'Guaranteed results' promises an outcome",
@@ -73,6 +81,11 @@ def findings() -> list[Finding]:
         make("sales/no-lock-in-claim", "'no lock-in' contradicts the 12-month term",
              Location("scripts/call.docx", paragraph=4, context="…and there is no lock-in, ever…"),
              "no lock-in", "4b" * 16),
+        make("overpromise/guaranteed-results", "'Resultados garantizados' promete un resultado",
+             Location("copy/lanzamiento.md", 2, 1, 2, 24), "Resultados garantizados", "5a" * 16,
+             suggestion="Describa resultados típicos.", language="es"),
+        make("urgency/false-urgency", "'Hurry' without an end date",
+             Location("ads/ads.csv", 2, 23, 2, 28, row=2, field="headline"), "Hurry", "69" * 16),
     ]
 
 
@@ -89,7 +102,8 @@ def fixture_report(**changes) -> Report:
         errors=[FileError("copy/broken.md", "not valid UTF-8 (byte 0xff on line 1); save the file as UTF-8")],
         stats=RunStats(files_checked=5, files_skipped=1, skipped_reasons={"no reader": 1}, duration=0.25,
                        packs=("leads", "overpromise", "pricing", "sales", "urgency")),
-        sources={"copy/launch.md": LAUNCH, NASTY_NAME: HOSTILE, "leads/export.csv": LEADS},
+        sources={"copy/launch.md": LAUNCH, NASTY_NAME: HOSTILE, "leads/export.csv": LEADS,
+                 "copy/lanzamiento.md": LANZAMIENTO, "ads/ads.csv": ADS},
         version="9.9.9",
         root=".",
         extras={"scorecards": SCORECARDS},

@@ -42,14 +42,14 @@ def test_nasty_message_and_path_stay_one_command_and_round_trip():
 
 def test_levels_and_positions_from_the_fixture():
     lines = render("github", fixture_report()).splitlines()
-    parsed = [parse(line) for line in lines[:6]]
-    assert [p[0] for p in parsed] == ["error", "warning", "notice", "error", "warning", "error"]
+    parsed = [parse(line) for line in lines[:8]]
+    assert [p[0] for p in parsed] == ["error", "warning", "notice", "error", "warning", "error", "notice", "error"]
     assert parsed[1][1] == {"file": "copy/launch.md", "line": "4", "col": "16", "endLine": "5",
                             "endColumn": "14", "title": "pricing/price-without-taxes"}
     assert parsed[2][1]["file"] == 'copy/"><img src=x onerror=alert(1)>, v2:final.txt'
     assert parsed[3][1] == {"file": "leads/export.csv", "line": "3", "title": "leads/email-valid"}
     assert "line" not in parsed[4][1]  # DOCX: paragraph only, no line
-    assert lines[-1] == "smlint: 2 errors, 2 warnings, 1 info in 5 files"
+    assert lines[-1] == "smlint: 3 errors, 2 warnings, 2 info in 5 files"
 
 
 def test_paths_are_relative_to_the_root(tmp_path):

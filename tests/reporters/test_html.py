@@ -47,11 +47,11 @@ def test_non_web_references_are_not_links():
 
 def test_summary_counts_and_filters():
     html = render("html", fixture_report())
-    assert '<span class="n" id="count-total">5</span>' in html
-    assert '<span class="n" id="count-error">2</span>' in html
+    assert '<span class="n" id="count-total">7</span>' in html
+    assert '<span class="n" id="count-error">3</span>' in html
     assert '<span class="n" id="count-warning">2</span>' in html
-    assert '<span class="n" id="count-info">1</span>' in html
-    assert html.count('<article class="finding') == 5
+    assert '<span class="n" id="count-info">2</span>' in html
+    assert html.count('<article class="finding') == 7
     assert 'data-filter="owner" value="legal"' in html and 'data-filter="pack" value="leads"' in html
     assert "packs: leads, overpromise, pricing, sales, urgency" in html and "0.25 s" in html
 

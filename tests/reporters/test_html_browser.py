@@ -78,21 +78,22 @@ def test_no_console_errors_no_network_no_injected_script(visit):
 
 def test_counts_shown_match_the_findings(visit):
     page = visit.page
-    assert page.inner_text("#count-total") == "5"
-    assert [page.inner_text(f"#count-{s}") for s in ("error", "warning", "info")] == ["2", "2", "1"]
-    assert page.inner_text("#shown") == "5"
-    assert len(visit.visible_rules()) == 5
+    assert page.inner_text("#count-total") == "7"
+    assert [page.inner_text(f"#count-{s}") for s in ("error", "warning", "info")] == ["3", "2", "2"]
+    assert page.inner_text("#shown") == "7"
+    assert len(visit.visible_rules()) == 7
 
 
 def test_severity_filter_hides_exactly_those_findings(visit):
     page = visit.page
     page.uncheck('input[data-filter="severity"][value="warning"]')
-    assert visit.visible_rules() == ["urgency/false-urgency", "overpromise/guaranteed-results",
+    assert visit.visible_rules() == ["urgency/false-urgency", "urgency/false-urgency",
+                                     "overpromise/guaranteed-results", "overpromise/guaranteed-results",
                                      "leads/email-valid"]
-    assert page.inner_text("#shown") == "3"
+    assert page.inner_text("#shown") == "5"
     assert not page.is_visible('section.file[data-path="scripts/call.docx"]')  # its only finding is a warning
     page.check('input[data-filter="severity"][value="warning"]')
-    assert len(visit.visible_rules()) == 5
+    assert len(visit.visible_rules()) == 7
 
 
 def test_owner_and_pack_filters_combine(visit):

@@ -18,17 +18,18 @@ def test_suites_cases_and_failures(tmp_path):
     xml = parse(render("junit", fixture_report()), tmp_path)
     suites = {s.name: s for s in xml}
     assert set(suites) == {"copy/launch.md", 'copy/"><img src=x onerror=alert(1)>, v2:final.txt',
-                           "leads/export.csv", "scripts/call.docx", "copy/broken.md"}
-    launch = suites["copy/launch.md"]
-    assert [c.name for c in launch] == [r.id for r in RULES]
+                           "leads/export.csv", "scripts/call.docx", "copy/broken.md", "copy/lanzamiento.md",
+                           "ads/ads.csv"}
+    launch = suites["copy/launch.md"]  # an English file: the English rules and the `any` one
+    assert [c.name for c in launch] == [r.key for r in RULES if r.language in ("en", "any")]
     failed = {c.name: c.result[0] for c in launch if c.result}
-    assert set(failed) == {"overpromise/guaranteed-results", "pricing/price-without-taxes"}
-    assert isinstance(failed["pricing/price-without-taxes"], Failure)
-    assert failed["pricing/price-without-taxes"].type == "warning"
-    assert failed["pricing/price-without-taxes"].text.startswith("copy/launch.md:4:16: warning: Price")
+    assert set(failed) == {"en/overpromise/guaranteed-results", "en/pricing/price-without-taxes"}
+    assert isinstance(failed["en/pricing/price-without-taxes"], Failure)
+    assert failed["en/pricing/price-without-taxes"].type == "warning"
+    assert failed["en/pricing/price-without-taxes"].text.startswith("copy/launch.md:4:16: warning: Price")
     assert (launch.tests, launch.failures) == (6, 2)
     assert isinstance(list(suites["copy/broken.md"])[0].result[0], Error)
-    assert (xml.tests, xml.failures, xml.errors) == (25, 5, 1)
+    assert (xml.tests, xml.failures, xml.errors) == (34, 7, 1)
 
 
 def test_several_findings_of_one_rule_share_a_failure(tmp_path):
@@ -43,7 +44,8 @@ def test_several_findings_of_one_rule_share_a_failure(tmp_path):
 def test_clean_run_lists_every_rule_as_passed(tmp_path):
     xml = parse(render("junit", fixture_report(findings=[], errors=[])), tmp_path)
     (suite,) = list(xml)
-    assert suite.name == "smlint" and suite.tests == 6 and suite.failures == 0
+    assert suite.name == "smlint" and suite.tests == 7 and suite.failures == 0
+    assert [case.name for case in suite] == [r.key for r in RULES]
     assert all(case.is_passed for case in suite)
 
 

@@ -33,7 +33,7 @@ def test_real_lint_output_is_valid_sarif(tmp_path):
     doc = json.loads(render("sarif", report))
     validate(doc)
     result = doc["runs"][0]["results"][0]
-    assert result["ruleId"] == "overpromise/guaranteed-results"
+    assert result["ruleId"] == "en/overpromise/guaranteed-results"
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "copy/a%20b.txt", "uriBaseId": "%SRCROOT%"}
     assert location["region"] == {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 19,
@@ -45,27 +45,27 @@ def test_empty_run_is_valid_sarif():
     doc = json.loads(render("sarif", fixture_report(findings=[], errors=[])))
     validate(doc)
     assert doc["runs"][0]["results"] == []
-    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == 6
+    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == 7
 
 
 def test_driver_describes_every_rule(run):
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("smlint", "9.9.9")
     first, second = driver["rules"][:2]
-    assert first["id"] == "overpromise/guaranteed-results"
+    assert first["id"] == "en/overpromise/guaranteed-results"
     assert first["helpUri"] == "https://www.ftc.gov/legal-library/browse/advertising-substantiation"
     assert first["defaultConfiguration"] == {"level": "error"}
     assert first["properties"]["tags"] == ["overpromise", "marketing"]  # category == pack: once
     assert "regulators" in first["fullDescription"]["text"]
     # javascript: is not a web reference: the rule docs anchor is used instead
-    assert second["helpUri"].endswith("/docs/rules.md#pricingprice-without-taxes")
+    assert second["helpUri"].endswith("/docs/rules.md#pricingprice-without-taxes-en")  # `pack/id` (en)
     assert second["defaultConfiguration"] == {"level": "warning"}
 
 
 def test_results_point_at_rules_and_regions(run):
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
-    assert [r["level"] for r in results] == ["error", "warning", "note", "error", "warning"]
+    assert [r["level"] for r in results] == ["error", "warning", "note", "error", "warning", "error", "note"]
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     multi = results[1]["locations"][0]["physicalLocation"]

@@ -93,19 +93,26 @@ def test_text_runs_say_how_many_findings_were_outside_the_diff(repo):
     assert result.stderr == "smlint: 1 outside the lines changed since main\n"
 
 
-def test_cr_only_files_do_not_hide_new_findings(project):
-    """Issue 12: git counts lines at LF only, so a CR-only file is one line to git; smlint's line 4
-    was looked up among git's changed line 1 and every new finding was hidden. Git saw that one
-    line change, so every finding of the file now counts as changed: shown, never hidden."""
+def _feature_branch(project, base: bytes, feature: bytes) -> None:
+    """main holds copy/draft.txt as ``base`` (bytes: line ends as given); the working tree of a
+    new branch ``feature`` holds it as ``feature``."""
     project.git("init", "-q")
     project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\n")
     project.root.joinpath("copy").mkdir()
     draft = project.root / "copy" / "draft.txt"
-    draft.write_bytes(b"Intro.\rMoney back guaranteed.\rEnd.\r")
+    draft.write_bytes(base)
     project.git("add", "-A")
     project.git("commit", "-qm", "base")
     project.git("checkout", "-qb", "feature")
-    draft.write_bytes(b"Intro.\rMoney back guaranteed.\rEnd.\rAct now, friends.\r")
+    draft.write_bytes(feature)
+
+
+def test_cr_only_files_do_not_hide_new_findings(project):
+    """Issue 12: git counts lines at LF only, so a CR-only file is one line to git; smlint's line 4
+    was looked up among git's changed line 1 and every new finding was hidden. Git saw that one
+    line change, so every finding of the file now counts as changed: shown, never hidden."""
+    _feature_branch(project, b"Intro.\rMoney back guaranteed.\rEnd.\r",
+                    b"Intro.\rMoney back guaranteed.\rEnd.\rAct now, friends.\r")
     assert project.findings(".", "--diff-base", "main") == [("copy/draft.txt", 2, 1, "demo/money-back", "error"),
                                                             ("copy/draft.txt", 4, 1, "demo/act-now", "warning")]
     project.git("commit", "-qam", "feature")
@@ -115,15 +122,8 @@ def test_cr_only_files_do_not_hide_new_findings(project):
 
 def test_mixed_line_endings_map_each_line_to_gits(project):
     """LF lines with a lone CR inside one: lines after it are still matched to the right git line."""
-    project.git("init", "-q")
-    project.write("smlint.yaml", f"packs: [{DEMO_PACK}]\n")
-    project.root.joinpath("copy").mkdir()
-    draft = project.root / "copy" / "draft.txt"
-    draft.write_bytes(b"Intro.\rMoney back guaranteed.\nMiddle.\nEnd.\n")
-    project.git("add", "-A")
-    project.git("commit", "-qm", "base")
-    project.git("checkout", "-qb", "feature")
-    draft.write_bytes(b"Intro.\rMoney back guaranteed.\nMiddle.\nEnd.\nAct now.\n")
+    _feature_branch(project, b"Intro.\rMoney back guaranteed.\nMiddle.\nEnd.\n",
+                    b"Intro.\rMoney back guaranteed.\nMiddle.\nEnd.\nAct now.\n")
     assert project.findings(".") == [("copy/draft.txt", 2, 1, "demo/money-back", "error"),
                                      ("copy/draft.txt", 5, 1, "demo/act-now", "warning")]
     assert project.findings(".", "--diff-base", "main") == [("copy/draft.txt", 5, 1, "demo/act-now", "warning")]

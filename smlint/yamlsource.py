@@ -57,6 +57,19 @@ class Marked:
         return cls(self.file, message, line, col, format_path(path) or None)
 
 
+# Bounds for hand-written YAML (packs, smlint.yaml, claims.yaml): a 477-byte "billion laughs"
+# file grows to gigabytes when its aliases are expanded (issue 12), and deep nesting exhausts the
+# stack of every recursive walk after the load. No hand-written file comes near either bound.
+ALIAS_EXPANSION_LIMIT = 100_000  # values built through aliases, all aliases of one file together
+MAX_DEPTH = 100                  # levels of nested lists and mappings
+
+# The only YAML tags smlint files need: plain strings, numbers, booleans, null, dates (kept as
+# the text written), lists and mappings. Anything else (``!!python/name:…``, ``!!binary``,
+# ``!!set``, a local ``!tag``) is refused at its line rather than constructed.
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
 def load_yaml(text: str, file: str, cls=SourceError) -> Marked:
     """Parse ``text`` as one YAML document; syntax errors become ``cls`` with the position."""
     try:
@@ -70,35 +83,77 @@ def load_yaml(text: str, file: str, cls=SourceError) -> Marked:
     marked = Marked(None, file)
     if node is None:
         return marked
-    constructor = yaml.SafeLoader("")
-    marked.data = _build(node, (), marked, constructor, cls)
+    marked.data = _Builder(marked, cls).build(node, (), 0)
     return marked
 
 
-def _build(node, path: Path, marked: Marked, constructor, cls) -> Any:
-    marked.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Plain Python data from the node tree, recording marks, within the bounds above."""
+
+    def __init__(self, marked: Marked, cls) -> None:
+        self.marked, self.cls = marked, cls
+        self.constructor = yaml.SafeLoader("")
+        self.seen: set[int] = set()  # nodes built once: meeting one again is an alias
+        self.expanded = 0
+
+    def fail(self, node, path: Path, message: str) -> SourceError:
+        mark = node.start_mark
+        return self.cls(self.marked.file, message, mark.line + 1, mark.column + 1, format_path(path) or None)
+
+    def build(self, node, path: Path, depth: int, aliased: bool = False) -> Any:
+        self.marked.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        aliased = aliased or id(node) in self.seen
+        self.seen.add(id(node))
+        if aliased:
+            self.expanded += 1
+            if self.expanded > ALIAS_EXPANSION_LIMIT:
+                raise self.fail(node, path, f"too many aliases: alias expansion over {ALIAS_EXPANSION_LIMIT:,} "
+                                            "nodes (a YAML alias bomb?); write the values out")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            self.check_tag(node, path, _CORE + "map")
+            return self.mapping(node, path, depth, aliased)
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, path, _CORE + "seq")
+            return [self.build(item, path + (i,), depth + 1, aliased) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node, path: Path, depth: int, aliased: bool) -> dict:
         out: dict = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
-                raise cls(marked.file, "mapping keys must be plain values",
-                          key_node.start_mark.line + 1, key_node.start_mark.column + 1, format_path(path) or None)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "mapping keys must be plain values")
+            if key_node.tag == _CORE + "merge":
+                raise self.fail(key_node, path, "YAML merge keys (<<) are not supported here: write the keys out")
+            key = self.scalar(key_node, path)
             if key in out:
-                raise cls(marked.file, f"duplicate key {key!r}", key_node.start_mark.line + 1,
-                          key_node.start_mark.column + 1, format_path(path + (key,)))
-            marked.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _build(value_node, path + (key,), marked, constructor, cls)
+                raise self.fail(key_node, path + (key,), f"duplicate key {key!r}")
+            mark = key_node.start_mark
+            self.marked.key_marks[path + (key,)] = (mark.line + 1, mark.column + 1)
+            out[key] = self.build(value_node, path + (key,), depth + 1, aliased)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), marked, constructor, cls) for i, item in enumerate(node.value)]
-    try:
-        value = constructor.construct_object(node, deep=True)
-    except ValueError:  # an impossible date (2027-02-30): keep the text; the caller says what is wrong
-        return node.value
-    if hasattr(value, "isoformat"):  # YAML dates: keep them as the text the user wrote
-        return node.value
-    return value
+
+    def scalar(self, node, path: Path) -> Any:
+        self.check_tag(node, path, None)
+        if node.tag == _CORE + "timestamp":  # YAML dates: keep them as the text the user wrote
+            return node.value                 # (an impossible one, 2027-02-30, too: the caller says why)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, KeyError, TypeError) as exc:  # !!bool maybe, !!int abc
+            detail = "" if isinstance(exc, KeyError) else f" ({getattr(exc, 'problem', None) or exc})"
+            raise self.fail(node, path, f"{node.value!r} is not a valid {_shown_tag(node.tag)}{detail}") from None
+
+    def check_tag(self, node, path: Path, expected: str | None) -> None:
+        ok = node.tag in _SCALAR_TAGS if expected is None else node.tag == expected
+        if not ok:
+            raise self.fail(node, path, f"YAML tag {_shown_tag(node.tag)!r} is not allowed here (smlint files hold "
+                                        "plain strings, numbers, booleans, lists and mappings)")
+
+
+def _shown_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/name:os.system`` → ``!!python/name:os.system`` (as it was written)."""
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
 def read_marked(path, what: str, cls=SourceError) -> Marked:

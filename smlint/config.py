@@ -78,6 +78,7 @@ class PathSettings:
     reader_options: tuple[tuple[str, dict], ...] = ()
     excluded: bool = False
     brands: tuple[str, ...] = ()
+    max_file_size: int | None = None
 
     def lint_options(self, base=None):
         """The :class:`~smlint.linter.LintOptions` a Linter for these files is built from:
@@ -88,7 +89,8 @@ class PathSettings:
         return replace(base, packs=self.packs, lang=self.lang, ignore=tuple(base.ignore) + self.disable,
                        brands=tuple(base.brands) + tuple(b for b in self.brands if b not in base.brands),
                        readers={**base.readers, **dict(self.readers)},
-                       reader_options={**base.reader_options, **dict(self.reader_options)})
+                       reader_options={**base.reader_options, **dict(self.reader_options)},
+                       max_file_size=base.max_file_size or self.max_file_size)  # --max-file-size wins
 
     def adjust(self, finding: Finding) -> Finding:
         """Apply per-rule severity overrides, then warnings-as-errors."""
@@ -121,6 +123,7 @@ class Config:
     registry: str | None = None
     baseline: str | None = None
     brands: tuple[str, ...] = ()
+    max_file_size: int | None = None  # bytes (docs/configuration.md)
     overrides: tuple[Override, ...] = ()
     rule_globs: tuple[RuleGlob, ...] = ()  # every disable entry and severity key, with its place
     include_spec: object = field(default=None, compare=False, repr=False)
@@ -155,7 +158,8 @@ class Config:
         rel = self.relative(path)
         s = PathSettings(packs=self.packs, lang=self.lang or "auto", severity=self.severity,
                          disable=self.disable, warnings_as_errors=self.warnings_as_errors,
-                         readers=self.readers, reader_options=self.reader_options, brands=self.brands)
+                         readers=self.readers, reader_options=self.reader_options, brands=self.brands,
+                         max_file_size=self.max_file_size)
         for o in self.overrides if rel is not None else ():
             if o.matches(rel):
                 s = _apply_override(s, o)
@@ -306,6 +310,7 @@ def build_config(marked: Marked, root: Path) -> Config:
         registry=_path(root, data.get("registry")),
         baseline=_path(root, data.get("baseline")),
         brands=tuple(data.get("brands") or ()),
+        max_file_size=_size(marked),
         overrides=overrides,
         rule_globs=_rule_globs(marked),
         include_spec=compile_globs(data.get("include", ())),
@@ -364,6 +369,18 @@ def _packs(marked: Marked, where: tuple, root: Path) -> tuple[str, ...]:
             raise marked.error(where + (i,), exc.message, cls=ConfigError) from None
         out.append(value)
     return tuple(out)
+
+
+def _size(marked: Marked) -> int | None:
+    """``max_file_size`` in bytes (``20MiB``, ``500KB`` or a number of bytes)."""
+    from smlint.linter import parse_size
+
+    if "max_file_size" not in marked.data:
+        return None
+    try:
+        return parse_size(marked.data["max_file_size"])
+    except ValueError as exc:
+        raise marked.error(("max_file_size",), str(exc), cls=ConfigError) from None
 
 
 def _get(data, path: tuple):

@@ -16,6 +16,9 @@ usage`` (:mod:`smlint.registry.usage`) are those three steps. Users import these
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +53,7 @@ class LintOptions:
     channel: str | None = None           # web | email | sales …; None: from the path's folders
     no_inline_config: bool = False       # ignore smlint-disable/enable comments
     brands: tuple[str, ...] = ()         # the advertiser's brand and product names: {brand} in packs
+    max_file_size: int | None = None     # bytes read at most per file; None: DEFAULT_MAX_FILE_SIZE
 
 
 @dataclass
@@ -142,7 +146,8 @@ class Linter:
         reader = None
         try:
             reader = _reader_of(target, stdin_name, self.options.readers)
-            return self.read(shown, _source_of(target, reader, stdin_text), reader)
+            size = self.options.max_file_size or DEFAULT_MAX_FILE_SIZE
+            return self.read(shown, _source_of(target, reader, stdin_text, size), reader)
         except SmlintError as exc:  # already a message for the user (not UTF-8, bad YAML …)
             return FileError(shown, str(exc))
         except _FATAL:
@@ -208,10 +213,13 @@ def _reader_of(target: Target, stdin_name: str | None, readers: dict[str, str]) 
     return reader
 
 
-def _source_of(target: Target, reader: str, stdin_text: str | None) -> str:
+def _source_of(target: Target, reader: str, stdin_text: str | None, max_size: int) -> str:
     if target.path == "-":
         return stdin_text or ""
-    return "" if reader in BINARY_READERS else read_source(target.path)
+    if reader in BINARY_READERS:  # the reader opens the file itself: check what it will open
+        check_file(target.path, max_size)
+        return ""
+    return read_source(target.path, max_size)
 
 
 def _reason(exc: BaseException) -> str:
@@ -252,15 +260,93 @@ def _registry_checker(registry, options: LintOptions, concepts):
     return RegistryChecker(registry, rules, channel=options.channel, concepts=concepts)
 
 
-def read_source(path: str) -> str:
-    """A file's text: UTF-8 (a BOM is dropped). Unreadable or undecodable files raise SmlintError."""
+# What one file may be, at most, unless the config's ``max_file_size`` or ``--max-file-size`` says
+# otherwise. Campaign copy is small (the largest real e-mail template seen was ~300 KiB); the bound
+# is there so that a stray export, a log or ``/dev/zero`` is reported, not read until memory runs
+# out (issue 12). 20 MiB of text is checked in a few seconds.
+DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait for a writer
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def read_source(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
+    """A file's text: UTF-8 (a BOM is dropped), read once and at most ``max_size`` bytes of it.
+
+    Unreadable, undecodable, too large and special files (a named pipe, a device: reading one
+    could block for ever or never end) raise SmlintError with the reason."""
     try:
-        data = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
+        check_file(path, max_size)  # a socket cannot even be opened: say what it is
         raise SmlintError(f"cannot read: {exc.strerror or exc}") from None
+    with open(fd, "rb", closefd=True) as fh:
+        try:
+            _check_stat(os.fstat(fd), max_size)
+            data = fh.read(max_size + 1)  # the size on disk may lie (/proc) or grow while read
+        except OSError as exc:
+            raise SmlintError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_size:
+        raise SmlintError(f"larger than max_file_size (more than {format_size(max_size)}); not read: "
+                          "raise max_file_size in the config or --max-file-size, or exclude the file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SmlintError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
                           "save the file as UTF-8") from None
+
+
+def check_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> None:
+    """SmlintError unless ``path`` is a regular file of at most ``max_size`` bytes (for readers
+    that open files themselves, such as DOCX)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise SmlintError(f"cannot read: {exc.strerror or exc}") from None
+    _check_stat(info, max_size)
+
+
+def _check_stat(info: os.stat_result, max_size: int) -> None:
+    for test, kind in _SPECIAL_KINDS:
+        if test(info.st_mode):
+            raise SmlintError(f"not a regular file ({kind}), so not read: reading it could block or never "
+                              "end (to check text from a pipe, use `-`)")
+    if info.st_size > max_size:
+        raise SmlintError(f"larger than max_file_size ({format_size(info.st_size)} > {format_size(max_size)}); "
+                          "not read: raise max_file_size in the config or --max-file-size, or exclude the file")
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b(?:ytes?)?|[kmg]i?b)?\s*", re.I)
+_UNITS = {"b": 1, "byte": 1, "bytes": 1, "kb": 1000, "kib": 1024, "mb": 1000 ** 2, "mib": 1024 ** 2,
+          "gb": 1000 ** 3, "gib": 1024 ** 3}
+
+
+def parse_size(value) -> int:
+    """Bytes from ``20971520``, ``"20 MiB"``, ``"500KB"`` (KB = 1,000 bytes, KiB = 1,024); ValueError
+    for anything else, or a size under one byte."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    else:
+        m = _SIZE.fullmatch(str(value))
+        if m is None:
+            raise ValueError(f"{value!r} is not a size (write e.g. 20MiB, 500KB or a number of bytes)")
+        size = int(float(m.group(1)) * _UNITS[(m.group(2) or "b").lower()])
+    if size < 1:
+        raise ValueError(f"{value!r} is not a size of at least one byte")
+    return size
+
+
+def format_size(size: int) -> str:
+    """``20971520`` → ``20 MiB``, ``500000`` → ``500 KB`` (exact units, as a user writes them), else
+    ``1600`` → ``1.6 KiB``, ``300`` → ``300 bytes``."""
+    units = (("GiB", 1024 ** 3), ("GB", 1000 ** 3), ("MiB", 1024 ** 2), ("MB", 1000 ** 2),
+             ("KiB", 1024), ("KB", 1000))
+    for unit, factor in units:
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    for unit, factor in units[::2]:
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"

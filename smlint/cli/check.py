@@ -48,18 +48,20 @@ def output_options(fn):
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
 @click.option("--no-inline-config", is_flag=True, help="Ignore smlint-disable/enable comments in the files.")
+@click.option("--max-file-size", metavar="SIZE", callback=lambda ctx, param, value: _size(ctx, param, value),
+              help="Largest file to read (20MiB, 500KB or bytes; default: the config's max_file_size, else 20MiB).")
 @registry_options
 @output_options
 @workflow_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
           no_color, quiet, no_inline_config=False, registry=None, no_registry=False, channel=None,
-          **workflow):
+          max_file_size=None, **workflow):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
     from smlint.linter import LintOptions
 
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
                           registry=registry_path(registry, no_registry), channel=channel,
-                          no_inline_config=no_inline_config)
+                          no_inline_config=no_inline_config, max_file_size=max_file_size)
     stdin_text = sys.stdin.read() if "-" in paths else None
     # config, ignore files, per-path overrides, --jobs, --baseline, --diff-base: smlint/cli/workflow.py
     result, config = run_check(options, paths, stdin_text, stdin_filename, fmt=fmt, quiet=quiet, **workflow)
@@ -70,6 +72,18 @@ def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_
     code = finish(result.findings, result.errors, result.stats, result.rules, sources, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet)
     sys.exit(code)
+
+
+def _size(ctx, param, value) -> int | None:
+    """``--max-file-size`` in bytes; a value that is not a size is a usage error (exit 2)."""
+    from smlint.linter import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
 
 
 def _sources(findings, stdin_text, stdin_name) -> dict[str, str]:

@@ -40,7 +40,7 @@ def test_pyproject_counts_only_with_a_tool_smlint_table(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("lang: en\nfail-on: warning\n",
      "smlint.yaml:2:1: fail-on: unknown key 'fail-on' (allowed: baseline, brands, disable, exclude, fail_on, include, "
-     "lang, min_severity, overrides, packs, readers, registry, severity, warnings_as_errors)"),
+     "lang, max_file_size, min_severity, overrides, packs, readers, registry, severity, warnings_as_errors)"),
     ("lang: fr\n", "smlint.yaml:1:7: lang: 'fr' is not one of auto, en, es"),
     ("overrides:\n  - files: [\"legal/**\"]\n    exclude: yes please\n",
      "smlint.yaml:3:14: overrides[0].exclude: 'yes please' is not of type 'boolean'"),

@@ -19,6 +19,10 @@ from smlint.errors import SmlintError
 from smlint.text.document import BREAK, KEEP, Document, Region, build_view
 
 CONTEXT_CHARS = 40
+# A DOCX is a zip: 20 MiB of it can declare gigabytes of XML (a zip bomb), which python-docx
+# would inflate and parse whole. Real playbooks hold a few MiB of XML; zipfile never inflates a
+# part past the size its directory declares, so checking the declared sizes bounds the memory.
+MAX_EXPANDED = 100 * 1024 * 1024
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _DIRECTIVE = re.compile(r"[ \t]*smlint[-:]")
 
@@ -53,14 +57,40 @@ def paragraphs_of(path: str) -> list[str]:
     except ImportError:
         raise SmlintError("reading .docx files needs python-docx: pip install 'smlint[docx]'") from None
     try:
+        _check_expanded(path)
         document = docx.Document(path)
         return [_LINE_BREAKS.sub(" ", p) for p in _walk(document)]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SmlintError(f"not a readable DOCX file ({type(exc).__name__}: {exc})") from None
-    except Exception as exc:  # python-docx and lxml raise many types for corrupt parts
-        if type(exc).__module__.startswith(("docx", "lxml")):
-            raise SmlintError(f"not a readable DOCX file ({type(exc).__name__}: {exc})") from None
-        raise
+    except Exception as exc:
+        if not _from_parsing(exc):
+            raise  # a bug of ours: the loop's guard reports it as one
+        raise SmlintError(f"not a readable DOCX file ({type(exc).__name__}: {_reason(exc)})") from None
+
+
+# Where a corrupt DOCX makes its exceptions: zipfile and zlib (a damaged member: zlib.error,
+# EOFError, BadZipFile), python-docx and lxml (broken parts: KeyError, AttributeError, TypeError,
+# NotImplementedError …). Whatever they raise while reading means the file is not a readable DOCX.
+_PARSERS = ("zipfile", "zlib", "docx", "lxml", "xml", "_compression", "encodings")
+
+
+def _from_parsing(exc: BaseException) -> bool:
+    """True if ``exc`` was raised inside the zip, XML or python-docx code, not in this module."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = tb.tb_frame.f_globals.get("__name__", "") if tb is not None else ""
+    return type(exc).__module__.startswith(_PARSERS) or where.startswith(_PARSERS)
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _check_expanded(path: str) -> None:
+    with zipfile.ZipFile(path) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_EXPANDED:
+        raise SmlintError(f"a DOCX whose parts expand to {total // 1024 ** 2:,} MiB, over the limit of "
+                          f"{MAX_EXPANDED // 1024 ** 2} MiB (a zip bomb?): not read")
 
 
 def _walk(container):

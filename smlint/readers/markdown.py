@@ -54,11 +54,11 @@ def _parser():
 
 def read(path: str, source: str, options: dict | None = None) -> Document:
     options = options or {}
-    tree = _parser().tree(source)
+    tree, parsed = _parse(source)
     data = source.encode("utf-8")
-    found = _Found(data)
-    _collect(tree, found)
+    found = _Found(data, parsed.encode("utf-8") if parsed is not source else data)
     front = _front_matter(source, tree, options)
+    _collect(tree, found)
     _html_block_prose(data, found)
     if not found.emits and all(op != EMIT for op, *_ in front):
         doc = _fast_view(path, source, data, found, front)
@@ -67,41 +67,102 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
     return _mask_bare_urls(doc)
 
 
+def _parse(source: str):
+    """The parse tree, and the text it was parsed from (``source``, or the same with each backtick
+    run that nothing closes turned into apostrophes: same length, same offsets).
+
+    markdown-it 0.6 (Rust) indexes past a list in code_pair.rs and panics when a backtick run is
+    left open inside a link label ("a [` b"); every panic the fuzz run found was that one (issue 12).
+    An unclosed run is literal text in CommonMark, so parsing it as apostrophes changes no code
+    span. If the parser still panics, the file gets an error a writer can act on."""
+    try:
+        return _parser().tree(source), source
+    except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        panic = exc
+    closed = _close_backticks(source)
+    if closed != source:
+        try:
+            return _parser().tree(closed), closed
+        except BaseException as exc:  # noqa: BLE001
+            if type(exc).__name__ != "PanicException":
+                raise
+    from smlint.errors import SmlintError
+
+    raise SmlintError(f"the Markdown parser failed on this file ({panic}); a known cause is a backtick "
+                      "left open inside [ ]: close it or escape it as \\`") from None
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _close_backticks(source: str) -> str:
+    """``source`` with every backtick run that no later run of the same length closes (so it can
+    open no code span) written as apostrophes."""
+    runs = list(_BACKTICKS.finditer(source))
+    later: set[int] = set()
+    unclosed = []
+    for m in reversed(runs):
+        n = m.end() - m.start()
+        if n not in later:
+            unclosed.append(m.span())
+        later.add(n)
+    if not unclosed:
+        return source
+    chars = list(source)
+    for start, end in unclosed:
+        chars[start:end] = "'" * (end - start)
+    return "".join(chars)
+
+
 class _Found:
     """What the tree walk found, in the parser's UTF-8 byte offsets."""
 
-    __slots__ = ("data", "keeps", "breaks", "emits", "html")
+    __slots__ = ("data", "parsed", "keeps", "breaks", "emits", "html")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, parsed: bytes) -> None:
         self.data = data
+        self.parsed = parsed  # what the parser read: ``data`` unless unclosed backticks were rewritten
         self.keeps: list[tuple[int, int]] = []
         self.breaks: list[int] = []
         self.emits: list[tuple[int, int, str]] = []
         self.html: list[tuple[int, int]] = []
 
 
-def _collect(node, found: _Found) -> None:
-    """Walk the tree in source order, noting kept text, decoded escapes and block starts."""
+def _collect(tree, found: _Found) -> None:
+    """Walk the tree in source order, noting kept text, decoded escapes and block starts.
+
+    Iterative, and it takes the tree apart as it goes (each node's children are detached once
+    read): lists nested 600 deep or 1,000 ``>`` markers overflowed a recursive walk, and freeing
+    a tree 40,000 levels deep recursed in the parser's own node destructor until the process
+    crashed (issue 12). The tree is used up afterwards.
+    """
     keeps, breaks, data = found.keeps, found.breaks, found.data
-    for child in node.children:
-        name = child.name
-        span = child.srcmap
+    stack = [(child, True) for child in reversed(tree.children)]
+    tree.children = []
+    while stack:
+        node, wanted = stack.pop()
+        children = node.children
+        if children:
+            node.children = []
+        name = node.name
+        span = node.srcmap if wanted else None
         if not span:
+            stack.extend((child, False) for child in children)  # nothing to collect: only take it apart
             continue
         if name == "text":
             if data.find(b"\n", span[0], span[1]) >= 0:
-                span = _text_span(child, data, span)
+                span = _text_span(node, found.parsed, span)
             keeps.append(span)
             continue
         if name in _BLOCKS or name in _OPAQUE:
             breaks.append(span[0])
         if name == "text_special":
-            meta = child.meta
-            found.emits.append((span[0], span[1], meta.get("content", "")))
+            found.emits.append((span[0], span[1], node.meta.get("content", "")))
         elif name == "html_block" or name == "html_inline":
             found.html.append(span)
-        elif name not in _SKIP:
-            _collect(child, found)
+        stack.extend((child, name not in _SKIP) for child in reversed(children))
 
 
 def _text_span(node, data: bytes, span: tuple[int, int]) -> tuple[int, int]:

@@ -100,16 +100,22 @@ def _view_regions(doc: Document, spans: list[tuple[int, int, str]]) -> list[Regi
 
 
 def yaml_values(source: str, keys: KeyMatcher, path: str = "<yaml>") -> list[StringValue]:
-    """Every string at a matching key in every document of a YAML stream."""
+    """Every string at a matching key in every document of a YAML stream.
+
+    Each node is visited once, however many aliases name it: a 400-byte "billion laughs" file
+    is checked in linear time (its strings once each, at the anchor that wrote them), never
+    expanded into gigabytes (issue 12). The walks are iterative: no nesting depth crashes them.
+    """
     try:
         roots = list(yaml.compose_all(source, Loader=_LOADER))
     except yaml.YAMLError as exc:
         raise SmlintError(_yaml_error(exc)) from None
     out: list[StringValue] = []
     seen: set[int] = set()
+    linted: set[int] = set()
     for root in roots:
         if root is not None:
-            _walk_yaml(source, root, "", keys, out, seen)
+            _walk_yaml(source, root, keys, out, seen, linted)
     return out
 
 
@@ -134,33 +140,41 @@ def _yaml_error(exc: yaml.YAMLError) -> str:
     return f"not valid YAML: {where}{problem}{hint}"
 
 
-def _walk_yaml(source: str, node, path: str, keys: KeyMatcher, out: list, seen: set) -> None:
-    if id(node) in seen:
-        return  # an alias: the anchored node was already visited
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            sub = f"{path}.{key}" if path else key
-            if keys(key, sub):
-                _lint_value(source, value, sub, out)
-            _walk_yaml(source, value, sub, keys, out, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk_yaml(source, item, f"{path}[{i}]", keys, out, seen)
+def _walk_yaml(source: str, root, keys: KeyMatcher, out: list, seen: set, linted: set) -> None:
+    """Lint the value of every matching key under ``root``; each node is walked once."""
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue  # an alias: the anchored node was already visited
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value in reversed(node.value):
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                sub = f"{path}.{key}" if path else key
+                if keys(key, sub):
+                    _lint_value(source, value, sub, out, linted)
+                stack.append((value, sub))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(node.value))))
 
 
-def _lint_value(source: str, node, path: str, out: list) -> None:
-    """A string, or each string of a list of strings, at a matching key."""
-    if isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _lint_value(source, item, f"{path}[{i}]", out)
-        return
-    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-        return
-    pieces = align_scalar(source, node.start_mark.index, node.end_mark.index, node.value, node.style)
-    if pieces:
-        out.append(StringValue(path, node.start_mark.index, node.end_mark.index, tuple(pieces)))
+def _lint_value(source: str, node, path: str, out: list, linted: set) -> None:
+    """A string, or each string of a (nested) list of strings, at a matching key; each once."""
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in linted:
+            continue  # an alias of a value already linted (``text: *bomb``)
+        linted.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(node.value))))
+            continue
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            continue
+        pieces = align_scalar(source, node.start_mark.index, node.end_mark.index, node.value, node.style)
+        if pieces:
+            out.append(StringValue(path, node.start_mark.index, node.end_mark.index, tuple(pieces)))
 
 
 def align_scalar(source: str, start: int, end: int, value: str, style: str | None) -> list[tuple] | None:
@@ -313,60 +327,52 @@ def json_strings(source: str, keys: KeyMatcher, path: str = "<json>") -> list[St
     except json.JSONDecodeError as exc:
         raise SmlintError(f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
-        raise SmlintError("JSON nested too deeply to check") from None
+        raise SmlintError("JSON nested too deeply to check (Python's JSON parser stops near 1,000 levels)") from None
     walker = _JsonWalker(source, keys)
-    try:
-        walker.value("", "")
-    except RecursionError:
-        raise SmlintError("JSON nested too deeply to check") from None
+    walker.run()
     return walker.out
 
 
 class _JsonWalker:
-    """Recursive descent over the tokens of (already validated) JSON, tracking key paths."""
+    """One pass over the tokens of (already validated) JSON, tracking key paths with a stack of
+    open containers rather than recursion, so nesting json.loads accepts never crashes it."""
 
     def __init__(self, source: str, keys: KeyMatcher) -> None:
         self.source, self.keys = source, keys
         self.tokens = [m.span() for m in _JSON_TOKEN.finditer(source)]
-        self.pos = 0
         self.out: list[StringValue] = []
 
-    def _tok(self) -> str:
-        s, e = self.tokens[self.pos]
-        return self.source[s:e]
-
-    def value(self, path: str, key: str) -> None:
-        """One JSON value at ``path``; ``key`` is the nearest key name (lists inherit it)."""
-        tok = self._tok()
-        if tok == "{":
-            self._object(path)
-        elif tok == "[":
-            self._array(path, key)
-        else:
-            start, end = self.tokens[self.pos]
-            self.pos += 1
-            if tok[0] == '"' and key and self.keys(key, path):
-                self.out.append(StringValue(path, start, end, tuple(json_string_pieces(self.source, start, end))))
-
-    def _object(self, path: str) -> None:
-        self.pos += 1
-        while self._tok() != "}":
-            name = json.loads(self._tok())
-            self.pos += 2  # the key and the colon
-            self.value(f"{path}.{name}" if path else name, name)
-            if self._tok() == ",":
-                self.pos += 1
-        self.pos += 1
-
-    def _array(self, path: str, key: str) -> None:
-        self.pos += 1
+    def run(self) -> None:
+        src, tokens = self.source, self.tokens
+        open_: list[list] = []  # [is_object, path, key, items so far] per open container
         i = 0
-        while self._tok() != "]":
-            self.value(f"{path}[{i}]", key)
+        while i < len(tokens):
+            start, end = tokens[i]
+            tok = src[start:end]
+            if tok == ",":
+                i += 1
+                continue
+            if tok in ("}", "]"):
+                open_.pop()
+                i += 1
+                continue
+            path, key = "", ""  # of the value at tokens[i]; ``key``: the nearest key name (lists inherit it)
+            if open_:
+                is_object, parent, parent_key, count = open_[-1]
+                if is_object:  # a key, a colon, then its value
+                    key = json.loads(tok)
+                    path = f"{parent}.{key}" if parent else key
+                    i += 2
+                    start, end = tokens[i]
+                    tok = src[start:end]
+                else:
+                    path, key = f"{parent}[{count}]", parent_key
+                    open_[-1][3] += 1
+            if tok in ("{", "["):
+                open_.append([tok == "{", path, key, 0])
+            elif tok[0] == '"' and key and self.keys(key, path):
+                self.out.append(StringValue(path, start, end, tuple(json_string_pieces(src, start, end))))
             i += 1
-            if self._tok() == ",":
-                self.pos += 1
-        self.pos += 1
 
 
 def json_string_pieces(source: str, start: int, end: int) -> list[tuple]:

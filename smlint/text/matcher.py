@@ -36,6 +36,15 @@ _SET_OPTIONS.case_sensitive = False
 _SET_OPTIONS.encoding = _LATIN1
 
 
+# RE2 runs in time linear in the text, but times the size of the compiled program: where its DFA
+# gives up (patterns whose states explode) it falls back to an NFA that steps every instruction
+# for every byte. A program of 1.2 million instructions (``\pL{1000}``-style counted repeats)
+# took 1.5 s to compile and 6.6 s per 50 KB file. The largest built-in pattern compiles to
+# 49,017 instructions (a Spanish health-claim trigger with its concepts expanded); the bound is
+# four times that, so a user rule may combine a few such concepts (tests/text/test_matcher_bounds.py).
+MAX_PROGRAM_SIZE = 200_000
+
+
 class PatternError(ValueError):
     """A pattern RE2 cannot compile; the message says why."""
 
@@ -72,9 +81,18 @@ def compile_pattern(source: str, case_sensitive: bool = False):
         options.case_sensitive = False
         options.encoding = _LATIN1  # runs on the ASCII shadow (see _LATIN1)
     try:
-        return re2.compile(text if case_sensitive else text.encode("ascii"), options)
+        regex = re2.compile(text if case_sensitive else text.encode("ascii"), options)
     except re2.error as exc:
         raise PatternError(_explain_re2_error(source, exc)) from None
+    size = max(regex.programsize, regex.reverseprogramsize)
+    if size > MAX_PROGRAM_SIZE:
+        raise PatternError(f"pattern too complex (program size {size:,} > {MAX_PROGRAM_SIZE:,}): "
+                           f"{_short(source)}; split it into smaller patterns or use phrases and concepts")
+    return regex
+
+
+def _short(source: str) -> str:
+    return repr(source) if len(source) <= 80 else repr(source[:77] + "...")
 
 
 def fold_pattern(source: str) -> str:

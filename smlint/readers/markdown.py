@@ -68,50 +68,83 @@ def read(path: str, source: str, options: dict | None = None) -> Document:
 
 
 def _parse(source: str):
-    """The parse tree, and the text it was parsed from (``source``, or the same with each backtick
-    run that nothing closes turned into apostrophes: same length, same offsets).
+    """The parse tree, and the text it was parsed from: ``source`` with each backtick run that can
+    open neither a code span nor a fence written as apostrophes (same length, same offsets).
 
-    markdown-it 0.6 (Rust) indexes past a list in code_pair.rs and panics when a backtick run is
-    left open inside a link label ("a [` b"); every panic the fuzz run found was that one (issue 12).
-    An unclosed run is literal text in CommonMark, so parsing it as apostrophes changes no code
-    span. If the parser still panics, the file gets an error a writer can act on."""
-    try:
-        return _parser().tree(source), source
-    except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
-        if type(exc).__name__ != "PanicException":
-            raise
-        panic = exc
-    closed = _close_backticks(source)
-    if closed != source:
+    Why: markdown-it 0.6 (Rust) indexes past a list in code_pair.rs and panics when a backtick run
+    is left open inside a link label ("a [` b"), printing a Rust backtrace on the way; every panic
+    the fuzz run found was that one (issue 12). An unclosed run is literal text in CommonMark, and
+    an apostrophe is punctuation like a backtick, so the parse is the same without the panic. The
+    first pass pairs runs across the whole file; if the parser still panics (a closer in another
+    block), runs are paired paragraph by paragraph, then line by line (a list item or a heading
+    can end a block too; a code span over two lines is then checked as text). If it panics even
+    then, the file gets an error a writer can act on."""
+    for blocks in (None, _BLANK_LINE, _LINE_BREAK):
+        text = _literal_backticks(source, blocks)
         try:
-            return _parser().tree(closed), closed
-        except BaseException as exc:  # noqa: BLE001
+            return _parser().tree(text), text
+        except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
             if type(exc).__name__ != "PanicException":
                 raise
+            panic = exc
     from smlint.errors import SmlintError
 
     raise SmlintError(f"the Markdown parser failed on this file ({panic}); a known cause is a backtick "
                       "left open inside [ ]: close it or escape it as \\`") from None
 
 
+_BLANK_LINE = re.compile(r"((?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n))")  # kept by split: same offsets
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 _BACKTICKS = re.compile(r"`+")
+_FENCE_PREFIX = re.compile(r"[ \t>*+\-0-9.)]*")  # what may stand before a fence on its line
 
 
-def _close_backticks(source: str) -> str:
-    """``source`` with every backtick run that no later run of the same length closes (so it can
-    open no code span) written as apostrophes."""
-    runs = list(_BACKTICKS.finditer(source))
-    later: set[int] = set()
-    unclosed = []
-    for m in reversed(runs):
-        n = m.end() - m.start()
-        if n not in later:
-            unclosed.append(m.span())
-        later.add(n)
-    if not unclosed:
+def _literal_backticks(source: str, blocks: re.Pattern | None = None) -> str:
+    """``source`` with each backtick run that opens no code span, and cannot open a code fence, as
+    apostrophes.
+
+    As CommonMark pairs them: a run opens a code span if a later run of the same length closes it
+    (the runs between are the span's content); otherwise it is literal. A run of three or more with
+    nothing but indentation and container markers (``>``, ``-``, ``1.``) before it on its line may
+    open a fence, so it is kept. Blocks are not looked at, so a closer in a later paragraph counts
+    as one: such a run is kept, never wrongly rewritten. With ``blocks`` (the retries after a
+    panic) runs are paired within each part ``blocks`` splits the text into, and a span does not
+    cross a run that may be a fence."""
+    if "`" not in source:
+        return source
+    if blocks is not None:
+        return "".join(_literal_backticks_in(block, fences_close=False) for block in blocks.split(source))
+    return _literal_backticks_in(source, fences_close=True)
+
+
+def _literal_backticks_in(source: str, fences_close: bool) -> str:
+    runs = []
+    for m in _BACKTICKS.finditer(source):
+        start, end = m.span()
+        line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+        fence = end - start >= 3 and _FENCE_PREFIX.fullmatch(source, line_start, start) is not None
+        runs.append((start, end, fence))
+    by_kind: dict[tuple, list[int]] = {}
+    for i, (start, end, fence) in enumerate(runs):
+        by_kind.setdefault((end - start, fence and not fences_close), []).append(i)
+    fences = [] if fences_close else [i for i, run in enumerate(runs) if run[2]]
+    literal = []
+    i = 0
+    while i < len(runs):
+        start, end, fence = runs[i]
+        same = by_kind[(end - start, fence and not fences_close)]
+        k = bisect_left(same, i + 1)
+        f = bisect_left(fences, i + 1)
+        if k < len(same) and (fence or f == len(fences) or same[k] < fences[f]):
+            i = same[k] + 1  # a code span: its closer, and the runs inside it, are done
+            continue
+        if not fence:
+            literal.append((start, end))
+        i += 1
+    if not literal:
         return source
     chars = list(source)
-    for start, end in unclosed:
+    for start, end in literal:
         chars[start:end] = "'" * (end - start)
     return "".join(chars)
 

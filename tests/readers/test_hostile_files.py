@@ -230,13 +230,23 @@ def test_a_docx_zip_bomb_is_a_per_file_error(tmp_path, dirty):
 # ---------------------------------------------------------------- the Markdown parser's panic
 
 
-@pytest.mark.parametrize("text", ["a [` b Guaranteed results.\n", "x [```] Guaranteed results `code`.\n"])
+@pytest.mark.parametrize("text", ["a [` b Guaranteed results.\n", "x [``] Guaranteed results `code`.\n",
+                                  "`a` [` Guaranteed results.\n",
+                                  "a [` Guaranteed results.\n\nb ` c\n",  # the closer is in another paragraph
+                                  "a [``` Guaranteed results.\n```\n",  # ... or a fence
+                                  "`\n- [` Guaranteed results.\n"])  # ... or a list item
 def test_a_backtick_left_open_inside_brackets_is_checked_not_refused(text):
-    """markdown-it-pyrs 0.4 panics on it; the file is parsed again with the open run as the literal
-    text it is (apostrophes, same length), so positions are exact and code spans unchanged."""
+    """markdown-it-pyrs 0.4 panics on it; the file is parsed with the open run as the literal text it
+    is (apostrophes, same length), so positions are exact and code spans unchanged."""
     findings = LINTER.lint_text(text, "p.md")
-    assert [(f.rule, f.column, f.match) for f in findings] == [
-        ("core/guaranteed", text.index("Guaranteed") + 1, "Guaranteed results")]
+    before = text[:text.index("Guaranteed")]
+    assert [(f.rule, f.line, f.column, f.match) for f in findings] == [
+        ("core/guaranteed", before.count("\n") + 1, len(before) - before.rfind("\n"), "Guaranteed results")]
+
+
+def test_an_open_code_fence_is_not_rewritten():
+    """Runs of three or more backticks may open a fence: what follows an unclosed one stays code."""
+    assert LINTER.lint_text("Intro.\n\n```\nGuaranteed results [` b\n", "p.md") == []
 
 
 def test_a_parser_panic_that_remains_is_a_per_file_error_a_writer_can_act_on(monkeypatch, tmp_path, dirty):

@@ -23,14 +23,31 @@ __all__ = ["LintOptions", "LintResult", "Linter", "lint_text", "lint_paths", "li
 def lint_text(text: str, *, lang: str = "auto", packs=(), select=(), ignore=(),
               path: str = "<text>", reader: str | None = None) -> list[Finding]:
     """Check a string. ``reader`` (``markdown``, ``html`` …) defaults to one chosen by ``path``."""
-    linter = Linter(LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore)))
+    linter = _linter(packs, lang, select, ignore)
     return linter.lint_text(text, path=path, reader=reader)
 
 
 def lint_paths(paths, *, lang: str = "auto", packs=(), select=(), ignore=()) -> LintResult:
     """Check files and folders; see :class:`LintResult`."""
-    linter = Linter(LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore)))
+    linter = _linter(packs, lang, select, ignore)
     return linter.lint_paths([str(p) for p in paths])
+
+
+def _linter(packs, lang: str, select, ignore) -> Linter:
+    """A Linter for these options; a ``select`` / ``ignore`` glob that names no rule of the packs
+    loaded (or of the registry) raises SmlintError with the closest ids, as the CLI exits 2."""
+    from smlint.packs import unmatched_glob
+    from smlint.registry import registry_pack
+
+    linter = Linter(LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore)))
+    if select or ignore:
+        known = [r for p in [*linter.packs, registry_pack()] for r in p.rules]
+        for option, globs in (("select", select), ("ignore", ignore)):
+            for glob in globs:
+                problem = unmatched_glob(glob, known)
+                if problem:
+                    raise SmlintError(f"{option}: {problem}")
+    return linter
 
 
 def lint_project(paths, *, config: str | None = None, jobs: int = 1, baseline: str | None = None,

@@ -49,3 +49,18 @@ def test_nothing_inside_the_package_imports_the_facade():
 def test_the_core_does_not_import_the_modules_above_it():
     assert not {"smlint.api", "smlint.config", "smlint.project", "smlint.parallel"} & _imports_of(
         PACKAGE / "linter.py")
+
+
+def test_a_selector_that_names_no_rule_raises_with_the_closest_id(tmp_path):
+    """As the CLI exits 2: a glob that selects nothing must not pass as a clean run (issue 12)."""
+    import pytest
+
+    from tests.conftest import CORE_PACK
+
+    (tmp_path / "a.md").write_text("Guaranteed results.\n")
+    with pytest.raises(api.SmlintError, match=r"select: 'core/guaranted' matches no rule; did you mean 'core/guaranteed'"):
+        api.lint_paths([tmp_path], packs=[str(CORE_PACK)], select=["core/guaranted"])
+    with pytest.raises(api.SmlintError, match=r"ignore: 'nosuch/\*' matches no rule"):
+        api.lint_text("x", packs=[str(CORE_PACK)], ignore=["nosuch/*"])
+    assert [f.rule for f in api.lint_paths([tmp_path], packs=[str(CORE_PACK)], select=["core/*"]).findings] == \
+        ["core/guaranteed"]

@@ -49,12 +49,15 @@ def list_rules(packs):
 @click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
 def show(rule_id, packs):
     """The full explanation of a rule: what it flags, why, examples, references."""
-    from smlint.packs import find_rule
+    from smlint.packs import find_rule, unmatched_glob
     from smlint.ruledoc import explain
 
-    found = find_rule(_packs(packs) + _builtin_extras(packs), rule_id)
+    known = _packs(packs) + _builtin_extras(packs)
+    found = find_rule(known, rule_id)
     if not found:
-        fail(f"no rule {rule_id!r}; see `smlint rules list`")
+        problem = unmatched_glob(rule_id, [r for p in known for r in p.rules])
+        hint = problem.split(" matches no rule", 1)[1] if problem else " (a glob: `smlint rules list` lists ids)"
+        fail(f"no rule {rule_id!r}{hint}")
     click.echo("\n\n".join(explain(r) for r in found))
 
 

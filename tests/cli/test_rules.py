@@ -59,3 +59,8 @@ def test_list_and_show_cover_lead_agreements_and_registry_checks():
                           "pricing/price-without-taxes"} <= ids
     code, out = run("rules", "show", "hubspot-leads/first-touch-sla")
     assert code == 0 and "Why it matters:" in out
+
+
+def test_show_a_mistyped_rule_suggests_the_closest_id():
+    code, out = run("rules", "show", "core/guaranted", "--pack", str(CORE_PACK))
+    assert code == 2 and "no rule 'core/guaranted'; did you mean 'core/guaranteed'?" in out

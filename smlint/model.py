@@ -155,10 +155,21 @@ class RunStats:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     duration: float = 0.0
     packs: tuple[str, ...] = ()
+    # a few sorted examples per reason, for the summary: the extensions of files no reader handles
+    skipped_examples: dict[str, list[str]] = field(default_factory=dict)
 
-    def skip(self, reason: str) -> None:
+    MAX_EXAMPLES = 5
+
+    def skip(self, reason: str, example: str | None = None) -> None:
         self.files_skipped += 1
         self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + 1
+        if example:
+            shown = self.skipped_examples.setdefault(reason, [])
+            if example not in shown:
+                shown.append(example)
+                shown.sort()
+                if len(shown) > self.MAX_EXAMPLES:  # keep the first ones alphabetically, say there are more
+                    shown[self.MAX_EXAMPLES:] = ["…"]
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
     from smlint.parallel import default_jobs
     from smlint.project import RunOptions, lint_project
     from smlint.progress import Progress
+    from smlint.reporters import TERMINAL_FORMATS
 
     config = run_guarded(load_config, config_path)
     options = with_config_registry(options, config)
@@ -65,12 +66,13 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
         diff_base=None if for_baseline else diff_base,
     )
     run_config = dataclasses.replace(config, baseline=None) if for_baseline else config
-    progress = (lambda total: Progress(total)) if fmt == "text" and not quiet else None
+    terminal = fmt in TERMINAL_FORMATS and not quiet
+    progress = (lambda total: Progress(total)) if terminal else None
     result = run_guarded(lint_project, list(paths), run_config, run, base=options, stdin_text=stdin_text,
                          stdin_name=stdin_name, progress_factory=progress)
     if result.stats.files_checked and not result.rules:
         fail(_no_rules(options, config, result.stats.packs))
-    if fmt == "text" and not quiet:
+    if terminal:
         _say_hidden(result, diff_base)
     return result, config
 

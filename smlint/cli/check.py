@@ -9,7 +9,9 @@ import click
 from smlint import __version__
 from smlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit, write_file
 from smlint.cli.registry import registry_options, registry_path
-from smlint.cli.workflow import config_value, run_check, workflow_options
+from smlint.cli.fixes import check_fix_options, make_fixes, write_fixes
+from smlint.cli.fixes import show_diff as show_diff_of
+from smlint.cli.workflow import config_value, run_check, text_checker, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
 from smlint.reporters import FORMATS, TERMINAL_FORMATS
 
@@ -50,6 +52,12 @@ def output_options(fn):
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
 @click.option("--no-inline-config", is_flag=True, help="Ignore smlint-disable/enable comments in the files.")
+@click.option("--fix", is_flag=True,
+              help="Make the safe fixes (substitutions a pack marks safe) in the files; the findings that remain "
+                   "are reported and decide the exit code.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the safe fixes as a unified diff and write nothing (exit 1 when there is something "
+                   "to fix).")
 @click.option("--max-file-size", metavar="SIZE", callback=lambda ctx, param, value: _size(ctx, param, value),
               help="Largest file to read (20MiB, 500KB or bytes; default: the config's max_file_size, else 20MiB).")
 @registry_options
@@ -57,18 +65,28 @@ def output_options(fn):
 @workflow_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
           no_color, quiet, statistics=False, no_inline_config=False, registry=None, no_registry=False,
-          channel=None, max_file_size=None, **workflow):
+          channel=None, max_file_size=None, fix=False, show_diff=False, **workflow):
     """Lint campaign copy and sales scripts (files, folders, or - for stdin; none: the current folder)."""
     from smlint.linter import LintOptions
 
     paths = paths or (".",)  # as ruff and eslint do
     check_statistics(statistics, fmt)
+    check_fix_options(fix, show_diff, paths)
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
                           registry=registry_path(registry, no_registry), channel=channel,
                           no_inline_config=no_inline_config, max_file_size=max_file_size)
     stdin_text = sys.stdin.read() if "-" in paths else None
     # config, ignore files, per-path overrides, --jobs, --baseline, --diff-base: smlint/cli/workflow.py
     result, config = run_check(options, paths, stdin_text, stdin_filename, fmt=fmt, quiet=quiet, **workflow)
+    if fix or show_diff:  # smlint/cli/fixes.py
+        changes = make_fixes(result.findings, text_checker(options, config, **workflow), stdin_text,
+                             stdin_filename)
+        if show_diff:
+            sys.exit(show_diff_of(changes, result.errors, output))
+        write_errors = write_fixes(changes)
+        if changes:  # what remains is the report
+            result, config = run_check(options, paths, fmt=fmt, quiet=True, **workflow)
+        result.errors.extend(write_errors)
     fail_on, min_severity = (config_value(config, "fail_on", fail_on),
                              config_value(config, "min_severity", min_severity))
     needs_lines = _formats(fmt) & {"text", "html", "sarif"}  # the reporters that quote source lines

@@ -109,6 +109,9 @@ def _summary(report) -> str:
         text += f"; skipped {skipped_note(stats)}"
     if report.errors:
         text += f"; {plural(len(report.errors), 'file')} could not be checked"
+    fixable = sum(1 for f in report.findings if f.fix is not None)
+    if fixable:
+        text += f"; {fixable} fixable with --fix"
     if not report.findings and not report.errors:
         return _paint(text, "green", report.color)
     return _paint(text, "bold", report.color)

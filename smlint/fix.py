@@ -14,8 +14,9 @@ of the text is exactly an edit of the copy:
 
 The file keeps its encoding (UTF-8, with its BOM if it had one) and its line endings: only the
 characters of each match change. Fixes are applied until none is left (a fix skipped because it
-overlapped another is made on the next pass), at most MAX_PASSES times, so a second run changes
-nothing. Suppressed findings never reach this module: suppression comes first.
+overlapped another is made on the next pass; a later pass only touches what the one before
+changed), at most MAX_PASSES times, so a second run changes nothing. Suppressed, baselined and
+(with ``--diff-base``) unchanged-line findings never reach this module: they are dropped first.
 """
 from __future__ import annotations
 
@@ -85,16 +86,33 @@ def _front_matter_end(source: str) -> int:
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:
     """``text`` with the fixes of ``findings`` made, in order (of two starting together, the longer
-    first, as the engine prefers the longer match); a fix overlapping one already made, or whose
-    span no longer holds its match (the file changed), is left out."""
-    out, pos, made = [], 0, 0
+    first, as the engine prefers the longer match), and how many; a fix overlapping one already
+    made, or whose span no longer holds its match (the file changed), is left out."""
+    fixed, spans = _apply(text, findings)
+    return fixed, len(spans)
+
+
+def _apply(text: str, findings: list[Finding]) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`apply_fixes`, giving the span of each replacement in the new text."""
+    out, pos, shift, spans = [], 0, 0, []
     for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.fix.start, -f.fix.end)):
         fix = f.fix
         if fix.start < pos or text[fix.start:fix.end] != f.match:
             continue
         out += [text[pos:fix.start], fix.replacement]
-        pos, made = fix.end, made + 1
-    return "".join(out) + text[pos:], made
+        start = fix.start + shift
+        spans.append((start, start + len(fix.replacement)))
+        shift += len(fix.replacement) - (fix.end - fix.start)
+        pos = fix.end
+    return "".join(out) + text[pos:], spans
+
+
+def _touching(findings: list[Finding], spans: list[tuple[int, int]]) -> list[Finding]:
+    """The fixable findings that touch a replacement just made: a fix the pass left out because
+    it overlapped one it made, or a match the new words make. The others were judged already
+    (fixed, or not to be fixed: outside --diff-base, baselined, suppressed)."""
+    return [f for f in findings if f.fix is not None
+            and any(f.fix.start <= end and f.fix.end >= start for start, end in spans)]
 
 
 @dataclass(frozen=True)
@@ -114,7 +132,8 @@ def fix_files(findings: list[Finding], read: Callable[[str], str], recheck: Call
     """Fix every file with fixable findings, in memory, until no fix is left.
 
     ``read(path)`` gives the file's raw text (a BOM kept); ``recheck(path, text)`` the findings of
-    the text as it would be (the file's own settings), to find the fixes a pass left out."""
+    the text as it would be (the file's own settings), to find the fixes a pass left out: those
+    touching a replacement it made, never others (a finding the run did not report stays)."""
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         if f.fix is not None:
@@ -126,9 +145,9 @@ def fix_files(findings: list[Finding], read: Callable[[str], str], recheck: Call
         before = raw[1:] if bom else raw
         text, fixed, pending = before, 0, by_path[path]
         for _ in range(max_passes):
-            text, made = apply_fixes(text, pending)
-            fixed += made
-            pending = [f for f in recheck(path, text) if f.fix is not None] if made else []
+            text, spans = _apply(text, pending)
+            fixed += len(spans)
+            pending = _touching(recheck(path, text), spans) if spans else []
             if not pending:
                 break
         if text != before:

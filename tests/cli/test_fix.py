@@ -187,3 +187,18 @@ def json_fixes(out: str) -> list[str]:
     import json
 
     return [f["fix"] for f in json.loads(out)["findings"] if "fix" in f]
+
+
+def test_fix_with_diff_base_fixes_only_the_changed_lines(project, monkeypatch):
+    from tests.workflow.conftest import git
+
+    monkeypatch.chdir(project)
+    (project / "a.txt").write_bytes(b"Old world-class copy.\nEnd.\n")
+    git(project, "init", "-q")
+    git(project, "add", "a.txt")
+    git(project, "commit", "-qm", "base")
+    (project / "a.txt").write_bytes(b"Old world-class copy.\nEnd.\nNew world-class copy.\n")
+    result = CliRunner().invoke(main, ["check", "a.txt", "--pack", "../pack.yaml", "--lang", "en", "--fix",
+                                       "--diff-base", "HEAD"], catch_exceptions=False)
+    assert (project / "a.txt").read_bytes() == b"Old world-class copy.\nEnd.\nNew first-rate copy.\n"
+    assert result.exit_code == 0

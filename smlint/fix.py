@@ -127,11 +127,12 @@ class FileFix:
     stable: bool = True  # False: fixes were still possible after MAX_PASSES (a rule undoing another)
 
 
-def fix_files(findings: list[Finding], read: Callable[[str], str], recheck: Callable[[str, str], list[Finding]],
-              max_passes: int = MAX_PASSES) -> list[FileFix]:
+def fix_files(findings: list[Finding], read: Callable[[str], str | None],
+              recheck: Callable[[str, str], list[Finding]], max_passes: int = MAX_PASSES) -> list[FileFix]:
     """Fix every file with fixable findings, in memory, until no fix is left.
 
-    ``read(path)`` gives the file's raw text (a BOM kept); ``recheck(path, text)`` the findings of
+    ``read(path)`` gives the file's raw text (a BOM kept; None: it cannot be read now, so it is
+    left as it is); ``recheck(path, text)`` the findings of
     the text as it would be (the file's own settings), to find the fixes a pass left out: those
     touching a replacement it made, never others (a finding the run did not report stays)."""
     by_path: dict[str, list[Finding]] = {}
@@ -141,6 +142,8 @@ def fix_files(findings: list[Finding], read: Callable[[str], str], recheck: Call
     changes = []
     for path in sorted(by_path):
         raw = read(path)
+        if raw is None:
+            continue
         bom = raw.startswith(codecs.BOM_UTF8.decode("utf-8"))
         before = raw[1:] if bom else raw
         text, fixed, pending = before, 0, by_path[path]

@@ -219,3 +219,10 @@ def test_the_python_api_fixes_a_string(write_pack):
     text = "We utilise a world-class team.\n"
     findings = lint_text(text, packs=[str(write_pack(PACK_HEAD + SAFE_RULE))], lang="en")
     assert api_apply(text, findings) == ("We use a first-rate team.\n", 2)
+
+
+def test_a_file_that_cannot_be_read_any_more_is_left_alone(linter):
+    findings = linter.lint_text("A world-class team.\n", "a.txt") + linter.lint_text("A world-class plan.\n", "b.txt")
+    texts = {"b.txt": "A world-class plan.\n"}
+    changes = fix_files(findings, texts.get, lambda path, t: linter.lint_text(t, path))
+    assert [(c.path, c.after) for c in changes] == [("b.txt", "A first-rate plan.\n")]

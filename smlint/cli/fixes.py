@@ -25,11 +25,15 @@ def check_fix_options(fix: bool, show_diff: bool, paths) -> None:
 
 def make_fixes(findings, checker, stdin_text: str | None, stdin_name: str | None) -> list[FileFix]:
     """The changes the safe fixes of ``findings`` make, file by file (nothing is written yet)."""
-    def read(path: str) -> str:
+    def read(path: str) -> str | None:
         if stdin_text is not None and path in ("-", stdin_name):
             return stdin_text
-        with open(path, "rb") as fh:  # checked a moment ago: UTF-8, a regular file
-            return fh.read().decode("utf-8")
+        try:  # checked a moment ago: UTF-8, a regular file; unless it changed since
+            with open(path, "rb") as fh:
+                return fh.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"smlint: {path}: not fixed: it cannot be read now ({exc})", err=True)
+            return None
 
     changes = fix_files(findings, read, checker.check)
     for change in changes:

@@ -67,6 +67,9 @@ def _finding(f, report, cache) -> list[str]:
     lines.extend(_snippet(f, report, cache))
     if f.suggestion:
         lines.append(_paint(f"  = suggestion: {visible(f.suggestion)}", "dim", report.color))
+    if f.fix is not None:
+        lines.append(_paint(f"  = fix: '{visible(f.fix.replacement)}' (smlint check --fix makes it)", "dim",
+                            report.color))
     return lines
 
 

@@ -202,3 +202,14 @@ def test_fix_with_diff_base_fixes_only_the_changed_lines(project, monkeypatch):
                                        "--diff-base", "HEAD"], catch_exceptions=False)
     assert (project / "a.txt").read_bytes() == b"Old world-class copy.\nEnd.\nNew first-rate copy.\n"
     assert result.exit_code == 0
+
+
+def test_the_text_report_shows_each_fix(project):
+    lines = run()[1].splitlines()
+    assert lines[:5] == [
+        "copy/a.txt:1:3: warning [t/swap] 'World-class' is vague",
+        "   1 | A World-class team.",
+        "     |   ^^^^^^^^^^^",
+        "  = suggestion: Use 'first-rate'",
+        "  = fix: 'First-rate' (smlint check --fix makes it)",
+    ]

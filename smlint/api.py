@@ -11,13 +11,14 @@ This module is the public facade only: the core (:class:`Linter` and its loop) l
 from __future__ import annotations
 
 from smlint.errors import SmlintError
+from smlint.fix import apply_fixes
 from smlint.linter import Linter, LintOptions, LintResult, read_source
-from smlint.model import FileError, Finding, Location, Pack, Rule, RunStats, Severity
+from smlint.model import FileError, Finding, Fix, Location, Pack, Rule, RunStats, Severity
 from smlint.packs import load_packs
 
 __all__ = ["LintOptions", "LintResult", "Linter", "lint_text", "lint_paths", "lint_project", "check_leads",
-           "load_packs", "read_source", "Finding", "FileError", "Location", "Pack", "Rule", "RunStats",
-           "Severity", "SmlintError"]
+           "load_packs", "read_source", "apply_fixes", "Finding", "FileError", "Fix", "Location", "Pack", "Rule",
+           "RunStats", "Severity", "SmlintError"]
 
 
 def lint_text(text: str, *, lang: str = "auto", packs=(), select=(), ignore=(),

@@ -27,10 +27,13 @@ from smlint.leads.records import FORMATS
               help="Findings kept per rule (the rest are counted in the summary and scorecards); 0: all.")
 @output_options
 def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, jobs, max_findings, fmt, output,
-          fail_on, min_severity, no_color, quiet):
+          fail_on, min_severity, no_color, quiet, statistics):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
     from smlint.leads.engine import LeadOptions, check_leads
+    from smlint.cli.check import check_statistics
     from smlint.model import Severity, fail_threshold
+
+    check_statistics(statistics, fmt)
 
     options = LeadOptions(pack=pack, as_of=as_of, delimiter=delimiter, input_format=input_format,
                           show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs,
@@ -44,5 +47,5 @@ def leads(paths, pack, as_of, delimiter, input_format, show_values, select, igno
               "omitted": result.omitted}
     code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
-                  command="leads", extras=extras, failed_extra=failed_budget)
+                  command="leads", extras=extras, failed_extra=failed_budget, statistics=statistics)
     sys.exit(code)

@@ -16,7 +16,7 @@ from typing import IO
 
 from smlint.errors import SmlintError
 from smlint.leads.dates import parse_instant
-from smlint.leads.fields import _Invalid, bind, make_parser
+from smlint.leads.fields import _Invalid, bind, make_parser, unbound_message
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
 from smlint.leads.masking import masker
@@ -153,6 +153,10 @@ class LeadRun:
                 self._headerless(shown, source)
                 return
             binding = bind(list(self.pack.fields), source.header, shown)
+            unbound = self._unbound(binding)
+            if unbound:
+                self.errors.append(FileError(shown, unbound_message(unbound, list(self.pack.fields),
+                                                                    source.header)))
             parts = self._ranges(path, source)
             if parts:
                 source.close()
@@ -163,6 +167,14 @@ class LeadRun:
         finally:
             source.close()
         self.stats.files_checked += 1
+
+    def _unbound(self, binding) -> dict[tuple[int, ...], list[str]]:
+        """Field groups without a column in this export → the ids of the rules that read them."""
+        out: dict[tuple[int, ...], list[str]] = {}
+        for kind in self.kinds:
+            for group in kind.unbound(binding.indexes):
+                out.setdefault(group, []).append(kind.rule.id)
+        return out
 
     def _headerless(self, path: str, source) -> None:
         """A JSON export whose first record is not an object (or that has none): report what
@@ -195,8 +207,11 @@ class LeadRun:
         project = _projector(binding.indexes)
         parsers, by_slots, add = self.parsers, self.by_slots, self.segments.add
         rid_slot = self.ctx.slots.get(self.pack.record_id) if self.pack.record_id else None
-        checks = [(kind.check, kind.rule) for kind in self.kinds]
-        sla = [(j, kind) for j, kind in enumerate(self.kinds) if kind.rule.kind == "sla"]
+        # a rule whose field has no column is not checked here (check_file reported it): it
+        # counts as not applying, never as failing every record
+        unchecked = {j for j, kind in enumerate(self.kinds) if kind.unbound(binding.indexes)}
+        checks = [(_not_checked if j in unchecked else kind.check, kind.rule) for j, kind in enumerate(self.kinds)]
+        sla = [(j, kind) for j, kind in enumerate(self.kinds) if kind.rule.kind == "sla" and j not in unchecked]
         may_fail = [s for s, f in enumerate(self.pack.fields) if f.type in _MAY_BE_INVALID]
         for row, cells, problem in source.records:
             if problem is not None:
@@ -299,6 +314,10 @@ class LeadRun:
         omitted = {r: n - self.kept.get(r, 0) for r, n in sorted(self.totals.items()) if n > self.kept.get(r, 0)}
         return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
                           scorecards(self.segments), budgets, self.rows, omitted)
+
+
+def _not_checked(rec: Rec) -> None:
+    return None
 
 
 _MAY_BE_INVALID = ("datetime", "number", "enum")  # the field types whose parser can return _Invalid

@@ -184,11 +184,39 @@ def bind(specs: list[FieldSpec], header: list[str], path: str) -> Binding:
     return Binding(tuple(indexes), tuple(columns))
 
 
+MAPPING_HINT = ("name the export's column in the field's `columns:` in your own copy of the pack "
+                "(docs/leads.md, \"Fields\"), or use the built-in pack whose `profile:` matches the export")
+
+
 def _missing_message(missing: list[FieldSpec], header: list[str], path: str) -> str:
     lines = [f"{path}: no column for required field{'s' if len(missing) > 1 else ''} "
              + ", ".join(s.name for s in missing)]
     for spec in missing:
-        lines.append(f"  {spec.name}: looked for " + ", ".join(repr(c) for c in spec.columns))
-    lines.append("  headers found: " + (", ".join(repr(h) for h in header) or "(none)"))
-    lines.append("  (add the column name to the field's `columns:` in the pack, or pick another --profile)")
+        lines.append(f"  {spec.name}: " + looked_for([spec]))
+    lines.append("  " + headers_found(header))
+    lines.append(f"  ({MAPPING_HINT})")
     return "\n".join(lines)
+
+
+def looked_for(specs: list[FieldSpec]) -> str:
+    """``looked for 'Create Date', 'createdate'`` (``; 'UTM Campaign', …`` for each other field)."""
+    return "looked for " + "; ".join(", ".join(repr(c) for c in s.columns) for s in specs)
+
+
+def headers_found(header: list[str]) -> str:
+    return "headers found: " + (", ".join(repr(h) for h in header) or "(none)")
+
+
+def unbound_message(unbound: dict[tuple[int, ...], list[str]], specs: list[FieldSpec], header: list[str]) -> str:
+    """Why rules were not checked on an export, on one line (reporters escape line breaks): each
+    field group without a column, the rules that read it, the names looked for, the headers found.
+
+    Issue 13: a field that binds to no column reads as empty on every record, so the rule would
+    fire on every row (or pass every row) — never a finding, always this error."""
+    rules = sorted({r for ids in unbound.values() for r in ids})
+    parts = [f"{' or '.join(specs[s].name for s in group)} (read by {', '.join(ids)}): "
+             + looked_for([specs[s] for s in group]) for group, ids in unbound.items()]
+    return (f"{len(rules)} rule{'s' if len(rules) > 1 else ''} not checked on this file, because a field "
+            f"{'they read' if len(rules) > 1 else 'it reads'} has no column: " + " | ".join(parts)
+            + f" | {headers_found(header)} ({MAPPING_HINT}; or leave the rule{'s' if len(rules) > 1 else ''} "
+            "out with --ignore)")

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from smlint.cli import main
 from smlint.leads.records import InputError, open_records
 
-from .conftest import rows, write
+from .conftest import hubspot_csv, hubspot_record, rows, write
 
 AS_OF = ["--as-of", "2024-07-01T12:00:00Z"]
 GOOD = '{"Email": "ana@acme-robotics.io", "Create Date": "2024-06-01 10:00"}'
+FULL = json.dumps(hubspot_record(Email="ana@acme-robotics.io", **{"Create Date": "2024-06-01 10:00"}))
 DEEP = "[" * 5000 + '"a ] } \\" [ {"' + "]" * 5000  # brackets and an escaped quote inside a string
 
 
@@ -42,7 +43,7 @@ def invoke(*args):
 ])
 def test_an_export_with_no_records_is_a_file_error_and_the_rest_is_checked(tmp_path, name, text, message):
     path = str(tmp_path / name) if text is None else write(tmp_path, name, text)
-    good = write(tmp_path, "good.json", f"[{GOOD}]")
+    good = write(tmp_path, "good.json", f"[{FULL}]")
     result = invoke(path, good)
     assert result.exit_code == 2
     assert message.replace(f"{name}:", f"{path}:", 1) in result.output
@@ -56,7 +57,7 @@ def test_a_delimiter_of_two_characters_is_a_usage_error_before_any_file_is_read(
         assert result.exit_code == 2
         assert result.output == ("smlint: error: --delimiter must be one character other than a quote or a line "
                                  f"break ('tab' for a tab), not {value!r}\n")
-    assert invoke(write(tmp_path, "t.tsv", "Email\tCreate Date\n"), "--delimiter", "tab").exit_code == 0
+    assert invoke(write(tmp_path, "t.tsv", hubspot_csv(delimiter="\t")), "--delimiter", "tab").exit_code == 0
 
 
 def test_the_wrong_input_format_on_a_csv_is_a_file_error(tmp_path):
@@ -79,7 +80,7 @@ def test_a_record_nested_too_deeply_is_reported_and_the_next_ones_are_checked(tm
     assert out == [(1, ["ana@acme-robotics.io", "2024-06-01 10:00"], None),
                    (2, None, "nested too deeply to read (more than about 1,000 levels); record skipped"),
                    (3, ["bea@acme-robotics.io", "2024-06-01 10:00"], None)]
-    result = invoke(path, "--format", "json")
+    result = invoke(path, "--format", "json", "--select", "hubspot-leads/email-invalid")
     assert result.exit_code == 1
     (finding,) = [f for f in json.loads(result.output)["findings"] if f["rule"] == "leads/unreadable-record"]
     assert finding["row"] == 2
@@ -125,5 +126,5 @@ def test_an_integer_too_long_to_read_is_bad_json_not_a_crash(tmp_path):
                                       "nothing would be checked"),
 ])
 def test_lead_rule_selectors_that_name_nothing_exit_2(tmp_path, args, message):
-    result = invoke(write(tmp_path, "x.json", f"[{GOOD}]"), *args)
+    result = invoke(write(tmp_path, "x.json", f"[{FULL}]"), *args)
     assert (result.exit_code, result.output) == (2, f"smlint: error: {message}\n")

@@ -38,6 +38,9 @@ class Duplicate(LeadKind):
             parts.append(" ".join(str(value).casefold().split()))
         return hash("\x1f".join(parts))
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(s,) for s in self.slots]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

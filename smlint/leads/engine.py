@@ -21,7 +21,7 @@ from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
 from smlint.leads.masking import masker
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
-from smlint.leads.records import InputError, check_delimiter, open_records
+from smlint.leads.records import InputError, Unplaced, check_delimiter, choose_encoding, open_records
 from smlint.leads.scorecards import FAIL, NA, NONE_SEGMENT, PASS, Segments, scorecards, verdicts
 from smlint.model import FileError, Finding, Location, Rule, RunStats, Severity
 
@@ -53,6 +53,7 @@ class LeadOptions:
     ignore: tuple[str, ...] = ()
     jobs: int = 0                     # processes for big CSV files; 0 = one per core
     max_findings: int = 0             # findings kept per rule (the rest only counted); 0 = all
+    encoding: str | None = None       # None: UTF-8, or Windows-1252 when the start is not UTF-8
 
 
 @dataclass
@@ -65,6 +66,7 @@ class LeadResult:
     budgets: list[dict] = field(default_factory=list)
     rows: int = 0
     omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
+    inputs: list[dict] = field(default_factory=list)       # per file: path, format, encoding, delimiter
 
     @property
     def failed_budgets(self) -> list[dict]:
@@ -117,6 +119,8 @@ class LeadRun:
 
         self.pack, self.options = pack, options
         check_delimiter(options.delimiter)
+        if options.encoding:
+            choose_encoding(b"", options.encoding)  # an unknown codec is a usage error before any file
         self.ctx = pack.context(_as_of(pack, options.as_of))
         _check_globs(pack, options)
         self.rules = tuple(select_rules([pack.pack], options.select, options.ignore))
@@ -132,6 +136,7 @@ class LeadRun:
         self.errors: list[FileError] = []
         self.stats = RunStats(packs=(pack.pack.name,))
         self.rows = 0
+        self.inputs: list[dict] = []  # how each file was read (format, encoding, delimiter)
         self.last_file = True  # parallel runs keep duplicate keys only for files still to come
         self._strings: dict[str, str] = {}
         self.kept: dict[str, int] = {}
@@ -144,10 +149,13 @@ class LeadRun:
         """Check one export; an unreadable file becomes a FileError, a missing column exit 2."""
         shown = "<stdin>" if path == "-" else path
         try:
-            source = open_records(path, self.options.input_format, self.options.delimiter, stdin)
+            source = open_records(path, self.options.input_format, self.options.delimiter, stdin,
+                                  self.options.encoding)
         except InputError as exc:
             self.errors.append(FileError(shown, str(exc).removeprefix(f"{path}: ")))
             return
+        self.inputs.append({"path": shown, "format": source.format, "encoding": source.encoding,
+                            "encoding_reason": source.encoding_reason, "delimiter": source.delimiter})
         try:
             if not source.header and source.format != "csv":
                 self._headerless(shown, source)
@@ -217,6 +225,8 @@ class LeadRun:
             if problem is not None:
                 if self._keep(UNREADABLE.id):
                     self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
+                if type(problem) is Unplaced:  # records were never read: the file was not checked
+                    self.errors.append(FileError(path, f"line {row}: {problem}"))
                 continue
             self.rows += 1
             raw = project(cells)
@@ -313,7 +323,7 @@ class LeadRun:
         rules = [*self.rules, UNREADABLE, INVALID_VALUE]
         omitted = {r: n - self.kept.get(r, 0) for r, n in sorted(self.totals.items()) if n > self.kept.get(r, 0)}
         return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
-                          scorecards(self.segments), budgets, self.rows, omitted)
+                          scorecards(self.segments), budgets, self.rows, omitted, self.inputs)
 
 
 def _not_checked(rec: Rec) -> None:

@@ -8,8 +8,10 @@ memory stays flat however many rows the export has.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 import re
 import sys
@@ -50,6 +52,14 @@ def check_delimiter(delimiter: str | None) -> None:
                           f"('tab' for a tab), not {delimiter!r}")
 
 
+class Unplaced(str):
+    """A problem after which the rest of the file could not be read as records: the engine
+    reports it and fails the file (exit 2), since those records were never checked."""
+
+
+_REREADS = 100  # unterminated quotes recovered from per file before the rest is given up
+
+
 @dataclass
 class RecordSource:
     """One opened export: its header and an iterator of ``(row, cells, problem)``."""
@@ -60,6 +70,8 @@ class RecordSource:
     records: Iterator[tuple[int, list | None, str | None]]
     delimiter: str | None = None
     closers: list = field(default_factory=list)
+    encoding: str = "utf-8"
+    encoding_reason: str = "default"
 
     def close(self) -> None:
         for fh in self.closers:
@@ -67,24 +79,92 @@ class RecordSource:
 
 
 def open_records(path: str, fmt: str = "auto", delimiter: str | None = None,
-                 stdin: IO[bytes] | None = None) -> RecordSource:
-    """Open ``path`` (``-`` for stdin) and read its header; raise InputError when it has none."""
+                 stdin: IO[bytes] | None = None, encoding: str | None = None,
+                 records_path: str | None = None) -> RecordSource:
+    """Open ``path`` (``-`` for stdin) and read its header; raise InputError when it has none.
+
+    The encoding is ``encoding`` when given, else chosen from the first 64 KiB
+    (:func:`choose_encoding`); ``records_path`` is where a JSON export keeps its records."""
     binary = _open_binary(path, stdin)
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    head = binary.read(_SAMPLE_BYTES)
+    codec, reason = choose_encoding(head, encoding)
+    if path != "-" and binary.seekable():
+        binary.seek(0)
+    else:
+        binary = io.BufferedReader(_Rewound(head, binary))
+    text = io.TextIOWrapper(binary, encoding=codec, errors="surrogateescape", newline="")
     sample = _read_sample(text)
     if not sample.strip():
         text.close()
         raise InputError(f"{path}: the file is empty (no header, no records)")
     fmt = _detect_format(path, fmt, sample)
     lines = _chain(sample, text)
+    closers: list = []
     if fmt in ("csv", "tsv"):
-        source = _csv_source(path, fmt, lines, sample, delimiter)
+        reopen = None if path == "-" else _reopener(path, codec, closers)
+        source = _csv_source(path, fmt, lines, sample, delimiter, reopen)
     elif fmt == "jsonl":
         source = _jsonl_source(path, lines)
     else:
         source = _json_source(path, lines)
-    source.closers.append(text)
+    closers[:0] = [*source.closers, text]
+    source.closers = closers  # the list a re-read appends the files it opens to
+    source.encoding, source.encoding_reason = codec, reason
     return source
+
+
+def choose_encoding(head: bytes, given: str | None = None) -> tuple[str, str]:
+    """The codec to read an export with, and why: ``--encoding``, a byte-order mark, or the first
+    64 KiB. Bytes that are not UTF-8, in a sample with no UTF-8 character beyond ASCII, are
+    Windows-1252 (what Excel writes for a Western-European locale); a sample with both is UTF-8
+    with damaged rows, which are reported one by one."""
+    if given:
+        try:
+            return codecs.lookup(given).name, "--encoding"
+        except LookupError:
+            raise SmlintError(f"--encoding: unknown encoding {given!r} (e.g. utf-8, cp1252, latin-1, "
+                              "utf-16)") from None
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "byte-order mark"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "byte-order mark"
+    text = head.decode("utf-8", "surrogateescape")
+    if len(head) == _SAMPLE_BYTES:
+        text = text[:-3]  # a character cut at the end of the sample is not a wrong byte
+    if text.isascii() or not _UNDECODABLE.search(text):
+        return "utf-8-sig", "default"
+    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return "utf-8-sig", "UTF-8 with undecodable bytes"
+    return "cp1252", "detected: not UTF-8"
+
+
+class _Rewound(io.RawIOBase):
+    """A stream that cannot seek (stdin) with its first bytes, read to choose the encoding, put back."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _reopener(path: str, codec: str, closers: list):
+    """``reopen(n)``: a fresh stream of the file's lines after its first ``n`` (lines as the
+    first read splits them), to read again after a quote that never closes."""
+    def reopen(n: int):
+        text = io.TextIOWrapper(open(path, "rb"), encoding=codec, errors="surrogateescape", newline="")
+        closers.append(text)
+        return itertools.islice(text, n, None)
+    return reopen
 
 
 def _open_binary(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
@@ -138,37 +218,67 @@ def _sniff_delimiter(sample: str, fmt: str, delimiter: str | None) -> str:
         return max(",;\t|", key=first.count)
 
 
-def _csv_source(path: str, fmt: str, lines: Iterator[str], sample: str, delimiter: str | None) -> RecordSource:
+def csv_reader(lines, delimiter: str):
+    """The one CSV dialect of lead exports: RFC 4180 quotes, strict, so that a quote that never
+    closes is an error at the end of the input instead of one record that swallows the rest."""
+    return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+
+
+def _csv_source(path: str, fmt: str, lines: Iterator[str], sample: str, delimiter: str | None,
+                reopen=None) -> RecordSource:
     check_delimiter(delimiter)
     delim = _sniff_delimiter(sample, fmt, delimiter)
-    reader = csv.reader(lines, delimiter=delim, quotechar='"', doublequote=True)
+    reader = csv_reader(lines, delim)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise InputError(f"{path}: cannot read the header row: {exc}") from None
     header = [h.strip() for h in header]
-    return RecordSource(path, "csv", header, _csv_rows(reader, len(header)), delim)
+    again = (lambda n: csv_reader(reopen(n), delim)) if reopen else None
+    return RecordSource(path, "csv", header, _csv_rows(reader, len(header), 0, again), delim)
 
 
-def _csv_rows(reader, width: int, offset: int = 0) -> Iterator[tuple[int, list | None, str | None]]:
-    """Rows with the line where each starts (plus ``offset``, for a part of a file); ragged and
-    undecodable rows become problems."""
-    last = reader.line_num + offset
+def _csv_rows(reader, width: int, offset: int = 0, reopen=None) -> Iterator[tuple[int, list | None, str | None]]:
+    """Rows with the line where each starts (plus ``offset``, for a part of a file); ragged,
+    undecodable and malformed records become problems, and the reading goes on.
+
+    A quote that never closes makes the reader take every later line into one cell (issue 13:
+    270,000 rows gone without a word). The strict reader stops at the end of the input instead;
+    the line the quote is on is reported, and ``reopen(n)`` (a reader over the lines after the
+    first ``n`` of this input) reads the rest again. Without ``reopen`` (standard input) the
+    rest is reported as :class:`Unplaced`."""
+    base, rereads = offset, 0  # base: the file line before the reader's first line
+    last = reader.line_num + base
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield last + 1, None, f"unreadable CSV from here on: {exc}"
-            return
-        row, last = last + 1, reader.line_num + offset
+            row, end = last + 1, reader.line_num + base
+            if str(exc) != "unexpected end of data":
+                yield row, None, f"unreadable CSV record: {exc}; record skipped"
+                last = end
+                continue
+            rereads += 1
+            if reopen is None or rereads > _REREADS or end <= row:
+                lines = f"line {row}" if end <= row else f"lines {row}-{end}"
+                yield row, None, Unplaced(f"a quoted cell that starts on this line is never closed, so {lines} "
+                                          "could not be read as records")
+                return
+            yield row, None, ("a quoted cell that starts on this line is never closed; the line is skipped "
+                              "and the lines after it are read as records")
+            reader, base = reopen(row - offset), row
+            last = row
+            continue
+        row, last = last + 1, reader.line_num + base
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if len(cells) != width:
-            yield row, None, f"ragged row: {len(cells)} cells where the header has {width}; row skipped"
+            span = f" (lines {row}-{last} read as one record)" if last > row else ""
+            yield row, None, f"ragged row: {len(cells)} cells where the header has {width}{span}; row skipped"
         elif _undecodable("\x1f".join(cells)):
-            yield row, None, "undecodable bytes (not UTF-8); row skipped"
+            yield row, None, "undecodable bytes (not UTF-8; try --encoding cp1252); row skipped"
         else:
             yield row, cells, None
 

@@ -56,3 +56,9 @@ def render_scorecards(extras: dict) -> list[str]:
     if out:
         out.append("")
     return out
+
+
+def render_inputs(extras: dict) -> list[str]:
+    """A line for each lead export not read as UTF-8, with why (issue 13: say which was used)."""
+    return [f"{item['path']}: read as {item['encoding']} ({item['encoding_reason']})"
+            for item in extras.get("inputs") or [] if item["encoding"] not in ("utf-8", "utf-8-sig")]

@@ -25,8 +25,9 @@ def render(report) -> str:
         out.extend(_finding(f, report, lines_cache))
     for e in report.errors:
         out.append(f"{visible(e.path)}: {_paint('error', 'error', report.color)}: {visible(e.message)}")
+    from smlint.reporters.scorecards import render_inputs, render_scorecards
+    out.extend(visible(line) for line in render_inputs(report.extras))
     if report.extras.get("scorecards"):
-        from smlint.reporters.scorecards import render_scorecards
         out.extend(visible(line) for line in render_scorecards(report.extras))
     out.append(_summary(report))
     return "\n".join(out) + "\n"

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import IO
 
 from smlint.errors import SmlintError
-from smlint.leads.dates import parse_instant
+from smlint.leads.dates import get_zone, is_naive, parse_instant
 from smlint.leads.fields import _Invalid, bind, make_parser, unbound_message
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
@@ -37,7 +37,12 @@ UNREADABLE = _input_rule("unreadable-record", Severity.ERROR, "{detail}",
                          "A record that cannot be read: ragged row, undecodable bytes, bad JSON.")
 INVALID_VALUE = _input_rule("invalid-value", Severity.WARNING, "{detail}: {value}",
                             "A value that does not parse as its field's type (date format, number, enum).")
-INPUT_RULES = (UNREADABLE, INVALID_VALUE)
+DATE_ORDER = _input_rule("date-order", Severity.ERROR, "{detail}: {value}",
+                        "A date that reads only with day and month the other way round from the pack's formats.")
+AFTER_AS_OF = _input_rule("date-after-as-of", Severity.WARNING, "{detail}: {value}",
+                          "A date later than as-of (now, by default): a date in the future, or a pinned as-of "
+                          "that is earlier than the export.")
+INPUT_RULES = (UNREADABLE, INVALID_VALUE, DATE_ORDER, AFTER_AS_OF)
 
 
 @dataclass(frozen=True)
@@ -102,13 +107,20 @@ def _check_globs(pack: LeadPack, options: LeadOptions) -> None:
 
 
 def _as_of(pack: LeadPack, override: str | None) -> float:
+    """--as-of (else the pack's as_of, else now). Without a UTC offset it is read in the timezone
+    the pack's dates are read in, as the agreement's clock is (a 5-hour shift otherwise for New York)."""
     text = override or pack.as_of
+    where = "--as-of" if override else f"as_of in {pack.pack.path}"
     if not text:
         return time.time()
+    zones = pack.timezones or ("UTC",)
+    if is_naive(text) and len(zones) > 1:
+        raise SmlintError(f"{where}: {text!r} has no UTC offset and the pack's dates are read in several "
+                          f"timezones ({', '.join(zones)}): write one, e.g. {text.strip()[:10]}T12:00:00+02:00")
     try:
-        return parse_instant(text)
+        return parse_instant(text, zones[0])
     except ValueError as exc:
-        raise SmlintError(f"--as-of: {exc}") from None
+        raise SmlintError(f"{where}: {exc}") from None
 
 
 class LeadRun:
@@ -166,12 +178,14 @@ class LeadRun:
                 self.errors.append(FileError(shown, unbound_message(unbound, list(self.pack.fields),
                                                                     source.header)))
             parts = self._ranges(path, source)
+            before = self.totals.get(DATE_ORDER.id, 0)
             if parts:
                 source.close()
                 from smlint.leads.parallel import check_parallel
                 check_parallel(self, path, shown, source, parts)
             else:
                 self._records(shown, source, binding)
+            self._date_order_error(shown, before)
         finally:
             source.close()
         self.stats.files_checked += 1
@@ -221,6 +235,8 @@ class LeadRun:
         checks = [(_not_checked if j in unchecked else kind.check, kind.rule) for j, kind in enumerate(self.kinds)]
         sla = [(j, kind) for j, kind in enumerate(self.kinds) if kind.rule.kind == "sla" and j not in unchecked]
         may_fail = [s for s, f in enumerate(self.pack.fields) if f.type in _MAY_BE_INVALID]
+        dated = [s for s, f in enumerate(self.pack.fields) if f.type == "datetime" and binding.indexes[s] >= 0]
+        as_of = self.ctx.as_of
         for row, cells, problem in source.records:
             if problem is not None:
                 if self._keep(UNREADABLE.id):
@@ -236,6 +252,10 @@ class LeadRun:
                 if type(values[slot]) is _Invalid:
                     self._invalid(path, row, rid, raw, values, binding)
                     break
+            for slot in dated:
+                value = values[slot]
+                if value.__class__ is float and value > as_of:
+                    self._after_as_of(path, row, rid, raw, slot, binding)
             rec = Rec(row, rid, raw, values)
             outcome = 0
             for check, rule in checks:
@@ -254,11 +274,39 @@ class LeadRun:
         for slot, value in enumerate(values):
             if type(value) is _Invalid:
                 values[slot] = None
-                if not self._keep(INVALID_VALUE.id):
+                rule = DATE_ORDER if value.other_order else INVALID_VALUE
+                if not self._keep(rule.id):
                     continue
                 self.findings.append(self._input_finding(
-                    INVALID_VALUE, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
+                    rule, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
                     binding.columns[slot] or self.pack.fields[slot].name))
+
+    def _after_as_of(self, path: str, row: int, rid, raw: list, slot: int, binding) -> None:
+        if self._keep(AFTER_AS_OF.id):
+            spec = self.pack.fields[slot]
+            self.findings.append(self._input_finding(
+                AFTER_AS_OF, path, row, rid, f"{spec.name} is after as-of ({self._as_of_text(spec)})",
+                raw[slot].strip(), binding.columns[slot] or spec.name))
+
+    def _as_of_text(self, spec) -> str:
+        """as-of in the field's timezone, as the export would write it."""
+        from datetime import datetime
+
+        return datetime.fromtimestamp(self.ctx.as_of, get_zone(spec.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+
+    def _date_order_error(self, path: str, before: int) -> None:
+        """A file with dates that read only day/month the other way round: the others, with a day
+        of 12 or less, were read the wrong way without a sign, so the file's results are refused."""
+        count = self.totals.get(DATE_ORDER.id, 0) - before
+        if count <= 0:
+            return
+        first = next((f for f in self.findings if f.rule == DATE_ORDER.id and f.location.path == path), None)
+        where = f" (the first: row {first.location.row}, {first.location.field} {first.match})" if first else ""
+        self.errors.append(FileError(path, (
+            f"{count} date{'s' if count > 1 else ''} of this export read only with day and month the other way "
+            f"round from the pack's formats{where}: its dates with a day of 12 or less were read in the wrong "
+            "order, so the SLA and staleness results for it cannot be trusted; check it with formats in the "
+            'order the export writes (docs/leads.md, "Dates")')))
 
     def _shown(self, slot: int, value: str) -> str:
         mask = self.maskers[slot]
@@ -320,7 +368,7 @@ class LeadRun:
     def finish(self, duration: float, path: str) -> LeadResult:
         budgets, budget_findings = verdicts(self.segments, path)
         self.stats.duration = duration
-        rules = [*self.rules, UNREADABLE, INVALID_VALUE]
+        rules = [*self.rules, *INPUT_RULES]
         omitted = {r: n - self.kept.get(r, 0) for r, n in sorted(self.totals.items()) if n > self.kept.get(r, 0)}
         return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
                           scorecards(self.segments), budgets, self.rows, omitted, self.inputs)

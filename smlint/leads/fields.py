@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from smlint.errors import SmlintError
-from smlint.leads.dates import DateParser
+from smlint.leads.dates import DateParser, swap_day_month
 
 TYPES = ("email", "phone", "datetime", "number", "enum", "text", "owner")
 PERSONAL_TYPES = ("email", "phone")
@@ -38,12 +38,13 @@ class FieldSpec:
 
 
 class _Invalid:
-    """Marks a value that did not parse; carries the reason."""
+    """Marks a value that did not parse; carries the reason, and whether it is a date that reads
+    in the other day/month order (the export writes dates the other way round)."""
 
-    __slots__ = ("reason",)
+    __slots__ = ("reason", "other_order")
 
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
+    def __init__(self, reason: str, other_order: bool = False) -> None:
+        self.reason, self.other_order = reason, other_order
 
 
 def make_parser(spec: FieldSpec):
@@ -89,6 +90,8 @@ def _datetime(spec: FieldSpec):
     parser = DateParser(list(spec.formats), spec.timezone)
     shown = ", ".join(spec.formats)
     memos = _leading_split_memos(parser)
+    swapped = [w for w in (swap_day_month(f) for f in spec.formats) if w and w not in spec.formats]
+    other = DateParser(swapped, spec.timezone) if swapped else None
 
     def convert(raw: str):
         text = raw.strip()
@@ -97,7 +100,12 @@ def _datetime(spec: FieldSpec):
         value = _remembered(memos, text) if memos else None
         if value is None:
             value = parser.parse(text)
-        return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value
+        if value is not None:
+            return value
+        if other is not None and other.parse(text) is not None:  # 25/06/2024 where the pack reads %m/%d
+            return _Invalid(f"{spec.name} does not read day/month as the pack's formats do ({shown}) but reads "
+                            "the other way round, so this export writes dates in the other order", True)
+        return _Invalid(f"{spec.name} matches no declared format ({shown})")
     return convert
 
 

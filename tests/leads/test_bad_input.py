@@ -120,7 +120,8 @@ def test_an_integer_too_long_to_read_is_bad_json_not_a_crash(tmp_path):
     (["--ignore", "hubspot-leads/email-invalib"], "--ignore 'hubspot-leads/email-invalib' matches no rule; did you "
                                                   "mean 'hubspot-leads/email-invalid'?"),
     (["--ignore", "leads/invalid-value"], "--ignore 'leads/invalid-value' names only input checks "
-                                          "(leads/unreadable-record, leads/invalid-value), which are always on: a "
+                                          "(leads/unreadable-record, leads/invalid-value, leads/date-order, "
+                                          "leads/date-after-as-of), which are always on: a "
                                           "record smlint cannot read is never hidden"),
     (["--ignore", "hubspot-leads/*"], "no rule of lead pack hubspot-leads is left after --select/--ignore, so "
                                       "nothing would be checked"),

@@ -29,7 +29,7 @@ KIND_KEYS = {
     "phone": {"field", "checks", "country_field", "default_country"}, "gate": {"require"},
     "sla": {"from", "to", "within", "calendar"}, "duplicate": {"key", "country_field", "default_country"},
     "consent": {"field", "granted", "basis_field"}, "attribution": {"fields", "allowed"},
-    "stale": {"field", "fallback", "after"}, "schema": {"schema"},
+    "stale": {"field", "fallback", "after"}, "schema": {"schema"}, "assigned": {"field", "queues"},
 }
 # The keys a kind cannot do without (the others have defaults), with what to write there.
 KIND_NEEDS = {

@@ -20,6 +20,8 @@ from smlint.leads.records import FORMATS
               help="Input format (auto: by extension, then by content).")
 @click.option("--encoding", metavar="CODEC", help="Text encoding of the exports (default: UTF-8, or Windows-1252 "
               "when the first 64 KiB are not UTF-8).")
+@click.option("--records-path", metavar="KEY", help="JSON: the key of the records array in an API response "
+              "(default: results, records or data, the first that holds an array).")
 @click.option("--show-values", is_flag=True, help="Show personal values (emails, phones, names) unmasked.")
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches.")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
@@ -28,7 +30,7 @@ from smlint.leads.records import FORMATS
 @click.option("--max-findings", type=click.IntRange(0), default=1000, show_default=True,
               help="Findings kept per rule (the rest are counted in the summary and scorecards); 0: all.")
 @output_options
-def leads(paths, pack, as_of, delimiter, input_format, encoding, show_values, select, ignore, jobs, max_findings, fmt, output,
+def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, show_values, select, ignore, jobs, max_findings, fmt, output,
           fail_on, min_severity, no_color, quiet):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
     from smlint.leads.engine import LeadOptions, check_leads
@@ -36,7 +38,7 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, show_values, se
 
     options = LeadOptions(pack=pack, as_of=as_of, delimiter=delimiter, input_format=input_format,
                           show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs,
-                          max_findings=max_findings, encoding=encoding)
+                          max_findings=max_findings, encoding=encoding, records_path=records_path)
     stdin = sys.stdin.buffer if "-" in paths else None
     result = run_guarded(check_leads, list(paths), options, stdin)
     threshold = fail_threshold(fail_on)

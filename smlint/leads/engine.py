@@ -59,6 +59,7 @@ class LeadOptions:
     jobs: int = 0                     # processes for big CSV files; 0 = one per core
     max_findings: int = 0             # findings kept per rule (the rest only counted); 0 = all
     encoding: str | None = None       # None: UTF-8, or Windows-1252 when the start is not UTF-8
+    records_path: str | None = None   # the key of a JSON object's records array; None: results, records, data
 
 
 @dataclass
@@ -162,7 +163,7 @@ class LeadRun:
         shown = "<stdin>" if path == "-" else path
         try:
             source = open_records(path, self.options.input_format, self.options.delimiter, stdin,
-                                  self.options.encoding)
+                                  self.options.encoding, self.options.records_path)
         except InputError as exc:
             self.errors.append(FileError(shown, str(exc).removeprefix(f"{path}: ")))
             return
@@ -186,9 +187,18 @@ class LeadRun:
             else:
                 self._records(shown, source, binding)
             self._date_order_error(shown, before)
+            self._note_json(source)
         finally:
             source.close()
         self.stats.files_checked += 1
+
+    def _note_json(self, source) -> None:
+        """Where an API response kept its records, and whether it is one page of several."""
+        stream = source.json_stream
+        if stream is not None and stream.records_key is not None:
+            self.inputs[-1]["records_key"] = stream.records_key
+            if stream.next_page is not None:
+                self.inputs[-1]["next_page"] = stream.next_page
 
     def _unbound(self, binding) -> dict[tuple[int, ...], list[str]]:
         """Field groups without a column in this export → the ids of the rules that read them."""

@@ -36,6 +36,7 @@ class InputError(SmlintError):
 
 _HEADER_LOOKAHEAD = 100  # JSON records read to find the first object, whose keys are the header
 _TOO_DEEP = object()     # a JSON value nested deeper than the decoder's recursion limit
+_END = object()          # a JSON value that does not decode (the input ends or is broken)
 
 
 class _Problem(str):
@@ -72,6 +73,7 @@ class RecordSource:
     closers: list = field(default_factory=list)
     encoding: str = "utf-8"
     encoding_reason: str = "default"
+    json_stream: object = None  # a JSON source's stream: records_key, next_page
 
     def close(self) -> None:
         for fh in self.closers:
@@ -106,7 +108,7 @@ def open_records(path: str, fmt: str = "auto", delimiter: str | None = None,
     elif fmt == "jsonl":
         source = _jsonl_source(path, lines)
     else:
-        source = _json_source(path, lines)
+        source = _json_source(path, lines, records_path)
     closers[:0] = [*source.closers, text]
     source.closers = closers  # the list a re-read appends the files it opens to
     source.encoding, source.encoding_reason = codec, reason
@@ -304,7 +306,7 @@ def _jsonl_source(path: str, lines: Iterator[str]) -> RecordSource:
                          + (f", nor are the next {len(pending) - 1} lines" if len(pending) > 1 else "")
                          + ": a JSON Lines lead export has one object per line (for a CSV file, use "
                            "--input-format csv)")
-    header = [str(k) for k in pending[-1][1]] if pending else []
+    header = [str(k) for k in flatten(pending[-1][1])] if pending else []
     return RecordSource(path, "jsonl", header, _jsonl_rows(pending, lines, header))
 
 
@@ -346,11 +348,32 @@ def _json_reason(exc: ValueError) -> str:
     return getattr(exc, "msg", str(exc)).split("; use sys.set_int_max_str_digits")[0]
 
 
+def flatten(record: dict) -> dict:
+    """A JSON record as the columns an export would have: the keys of a ``properties`` object
+    (HubSpot's CRM API: ``{"id": …, "properties": {"email": …}}``) are columns of their own, and
+    other nested objects give dotted columns (Salesforce's ``{"Owner": {"Name": …}}`` →
+    ``Owner.Name``). A record without nested objects is returned as it is."""
+    if not any(isinstance(v, dict) for v in record.values()):
+        return record
+    out: dict = {}
+    for key, value in record.items():
+        if key == "properties" and isinstance(value, dict):
+            continue
+        if isinstance(value, dict):
+            out.update((f"{key}.{k}", v) for k, v in value.items())
+        else:
+            out[key] = value
+    if isinstance(record.get("properties"), dict):
+        out.update(record["properties"])
+    return out
+
+
 def _object_row(row: int, obj, header: list[str]) -> tuple[int, list | None, str | None]:
     if obj is _TOO_DEEP:
         return row, None, _TOO_DEEP_PROBLEM
     if not isinstance(obj, dict):
         return row, None, f"expected a JSON object, found {_what(obj)}; skipped"
+    obj = flatten(obj)
     try:
         if _UNDECODABLE.search(json.dumps(obj, ensure_ascii=False)):
             return row, None, "undecodable bytes (not UTF-8); record skipped"
@@ -370,10 +393,11 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _json_source(path: str, lines: Iterator[str]) -> RecordSource:
+def _json_source(path: str, lines: Iterator[str], records_path: str | None = None) -> RecordSource:
     """The header is the keys of the first element that is an object (elements before it are
-    reported as records); an array with no object near its start holds no lead records."""
-    stream = _JsonArrayStream(path, lines)
+    reported as records); an array with no object near its start holds no lead records. The
+    array is the whole file, or inside an API response object (see :class:`_JsonArrayStream`)."""
+    stream = _JsonArrayStream(path, lines, records_path)
     pending: list = []
     while len(pending) < _HEADER_LOOKAHEAD:
         item = stream.next_item()
@@ -391,8 +415,10 @@ def _json_source(path: str, lines: Iterator[str]) -> RecordSource:
                              f"([{{...}}, ...]); " + (f"its first {len(found)} elements are not objects (the first "
                                                       f"is {_what(found[0][1])})" if len(found) > 1
                                                       else f"its first element is {_what(found[0][1])}"))
-    header = [str(k) for k in found[-1][1]] if found and isinstance(found[-1][1], dict) else []
-    return RecordSource(path, "json", header, _json_rows(stream, pending, header))
+    header = [str(k) for k in flatten(found[-1][1])] if found and isinstance(found[-1][1], dict) else []
+    source = RecordSource(path, "json", header, _json_rows(stream, pending, header))
+    source.json_stream = stream  # where the records were (records_key) and the next page, once read
+    return source
 
 
 def _json_rows(stream: "_JsonArrayStream", pending: list, header: list[str]):
@@ -407,14 +433,22 @@ def _json_rows(stream: "_JsonArrayStream", pending: list, header: list[str]):
         yield _object_row(item[0], item[1], header)
 
 
+# Where API responses keep their records: HubSpot's CRM API ``results`` (with ``paging``),
+# Salesforce's REST query ``records``, Pipedrive's and Zoho's ``data``.
+RECORD_KEYS = ("results", "records", "data")
+
+
 class _JsonArrayStream:
     """Decode one JSON array element by element with ``raw_decode`` over a growing buffer,
-    counting lines so each element knows where it starts."""
+    counting lines so each element knows where it starts. The array is the file, or the value
+    of ``records_path`` (default: the first of :data:`RECORD_KEYS` that holds an array) in the
+    object the file is; what follows the array is read for ``paging.next`` (one page of many)."""
 
-    def __init__(self, path: str, lines: Iterator[str]) -> None:
+    def __init__(self, path: str, lines: Iterator[str], records_path: str | None = None) -> None:
         self.path, self.lines, self.buf, self.pos, self.line = path, lines, "", 0, 1
         self.decoder = json.JSONDecoder()
         self.eof = False
+        self.records_path, self.records_key, self.next_page, self.tail_read = records_path, None, None, False
         self._open_array()
 
     def _fill(self, min_chars: int = 1 << 20) -> bool:
@@ -447,17 +481,94 @@ class _JsonArrayStream:
 
     def _open_array(self) -> None:
         char = self._skip_space()
+        if char == "{":
+            char = self._enter_records()
+        elif self.records_path:
+            raise InputError(f"{self.path}: line {self.line}: --records-path {self.records_path}: the file is not a "
+                             "JSON object")
         if char != "[":
-            found = "an object" + self._keys() if char == "{" else "nothing" if not char else repr(char)
+            if char == "{":
+                found = (f"an object{self._keys()} and no array of records under "
+                         f"{', '.join(repr(k) for k in RECORD_KEYS[:-1])} or {RECORD_KEYS[-1]!r} (name its key with "
+                         "--records-path, or use --input-format jsonl for one object per line)")
+            else:
+                found = f"{repr(char) if char else 'nothing'} (use --input-format jsonl for one object per line)"
             raise InputError(f"{self.path}: line {self.line}: a JSON lead export must be an array of objects "
-                             f"([{{...}}, ...]); found {found} (use --input-format jsonl for one object per line)")
+                             f"([{{...}}, ...]); found {found}")
         self.pos += 1
         self.first = True
+
+    def _enter_records(self) -> str:
+        """In the object at ``pos``: move to the ``[`` of its records array and return ``[``, or
+        stay at the ``{`` (and return it) when the object has none."""
+        start, line = self.pos, self.line
+        self.pos += 1
+        keys = []
+        while True:
+            char = self._skip_space()
+            if char != '"':
+                break
+            key = self._value()
+            if not isinstance(key, str) or self._skip_space() != ":":
+                break
+            self.pos += 1
+            keys.append(key)
+            wanted = key == self.records_path if self.records_path else key in RECORD_KEYS
+            if wanted and self._skip_space() == "[":
+                self.records_key = key
+                return "["
+            if wanted and self.records_path:  # it names something that is not an array
+                raise InputError(f"{self.path}: line {self.line}: {key!r} is not an array of records")
+            value = self._value()
+            if key == "paging" and isinstance(value, dict) and value.get("next"):
+                self.next_page = value["next"]
+            if value is _END or self._skip_space() != ",":
+                break
+            self.pos += 1
+        if self.records_path:
+            raise InputError(f"{self.path}: line {line}: --records-path {self.records_path}: no such key in the "
+                             "object (its keys: " + ", ".join(repr(k) for k in keys[:8]) + ")")
+        self.pos, self.line = start, line  # for the message: "found an object with keys …"
+        return "{"
+
+    def _value(self):
+        """Decode the value at ``pos`` and move past it (growing the buffer); ``_END`` if it does not decode."""
+        self._skip_space()
+        grow = 1 << 20
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except (ValueError, RecursionError):
+                if self._fill(grow):
+                    grow *= 2
+                    continue
+                return _END
+            self.line += self.buf.count("\n", self.pos, end)
+            self.pos = end
+            return value
+
+    def _read_tail(self) -> None:
+        """After the records array of an API response: note ``paging.next`` (a page of many)."""
+        while self._skip_space() == ",":
+            self.pos += 1
+            if self._skip_space() != '"':
+                return
+            key = self._value()
+            if self._skip_space() != ":":
+                return
+            self.pos += 1
+            value = self._value()
+            if key == "paging" and isinstance(value, dict) and value.get("next"):
+                self.next_page = value["next"]
 
     def next_item(self):
         """``(line, value)`` for the next element, None after ``]``, or an error message."""
         char = self._skip_space()
         if char == "]":
+            if self.records_key is not None and not self.tail_read:
+                self.tail_read = True
+                self.pos += 1
+                self._read_tail()
             return None
         if not self.first:
             if char != ",":

@@ -31,10 +31,11 @@ def invoke(*args):
     ("blank.json", "  \n\n", "blank.json: error: the file is empty (no header, no records)"),
     ("e.json", "[]", "e.json: error: no records (an empty JSON array or file)"),
     ("o.json", '{"Email": "a@acme.io"}', "o.json: error: line 1: a JSON lead export must be an array of objects "
-     "([{...}, ...]); found an object with keys 'Email' (use --input-format jsonl for one object per line)"),
-    ("api.json", '{"results": [{"id": "1", "properties": {"email": "a@acme.io"}}], "paging": {}}',
-     "api.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); found an object "
-     "with keys 'results', 'paging'"),  # the HubSpot API shape: issue 13 adds it; until then, never exit 0
+     "([{...}, ...]); found an object with keys 'Email' and no array of records under 'results', 'records' or "
+     "'data' (name its key with --records-path, or use --input-format jsonl for one object per line)"),
+    ("api.json", '{"results": {"id": "1"}, "paging": {}}',
+     "api.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); found an object with "
+     "keys 'results', 'paging' and no array of records under"),  # the HubSpot API shape is in test_json_api.py
     ("s.json", "42", "s.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); "
      "found '4'"),
     ("strings.json", '["a", "b"]', "strings.json: error: line 1: a JSON lead export must be an array of objects "

@@ -80,10 +80,24 @@ def _number(spec: FieldSpec):
         except ValueError:
             pass
         try:
-            return float(text.replace(",", "")) if "." in text else float(text.replace(",", "."))
+            return float(_plain_number(text))
         except ValueError:
             return _Invalid(f"{spec.name} is not a number")
     return convert
+
+
+def _plain_number(text: str) -> str:
+    """``1.234,5`` (es, de) and ``1,234.5`` (en) → ``1234.5``: with both separators the later one
+    is the decimal point; one kind repeated (``1.234.567``) groups thousands; a single comma is a
+    decimal comma (``72,5``: what a Spanish Excel writes). Spaces group thousands (``1 234,5``)."""
+    text = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    comma, dot = text.rfind(","), text.rfind(".")
+    if comma >= 0 and dot >= 0:
+        return text.replace(".", "").replace(",", ".") if comma > dot else text.replace(",", "")
+    for mark in ",.":
+        if text.count(mark) > 1:
+            return text.replace(mark, "")
+    return text.replace(",", ".")
 
 
 def _datetime(spec: FieldSpec):

@@ -85,3 +85,9 @@ def test_salesforce_rest_records_flatten_relationships_to_dotted_columns(tmp_pat
     header, out = rows(write(tmp_path, "q.json", json.dumps({"totalSize": 1, "done": True, "records": [record]})))
     assert header == ["attributes.type", "attributes.url", "Id", "Email", "Owner.Name"]
     assert out[0][1][4] == "Marta Vidal"
+
+
+def test_paging_before_results_is_noted_too(tmp_path):
+    text = json.dumps({"paging": {"next": {"after": "2"}}, "results": [contact(1)]})
+    _, doc = invoke(write(tmp_path, "page.json", text))
+    assert doc["records"] == 1 and doc["inputs"][0]["next_page"] == {"after": "2"}

@@ -16,6 +16,7 @@ from typing import IO
 
 from smlint.errors import SmlintError
 from smlint.leads.dates import get_zone, is_naive, parse_instant
+from smlint.leads.details import translator
 from smlint.leads.fields import _Invalid, bind, make_parser, unbound_message
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
@@ -145,6 +146,7 @@ class LeadRun:
         self.by_slots = [self.ctx.slots[b] for b in self.segments.by]
         self.parsers = [make_parser(f) for f in pack.fields]
         self.maskers = [None if options.show_values else masker(f.type, f.personal) for f in pack.fields]
+        self.translate = translator(pack.pack.language)  # {detail} in the pack's language
         self.findings: list[Finding] = []
         self.errors: list[FileError] = []
         self.stats = RunStats(packs=(pack.pack.name,))
@@ -336,7 +338,8 @@ class LeadRun:
             spec = self.pack.fields[slot]
             value = self._shown(slot, rec.raw[slot].strip())
             column = binding.columns[slot] or spec.name
-            message = self._share(rule.message.format_map({"value": value, "field": spec.name, "detail": detail}))
+            message = self._share(rule.message.format_map({"value": value, "field": spec.name,
+                                                           "detail": self.translate(detail)}))
             self.findings.append(Finding(
                 rule=rule.id, severity=rule.severity, message=message,
                 location=Location(path, line=rec.row, end_line=rec.row, row=rec.row, field=column,

@@ -17,7 +17,7 @@ from typing import IO
 from smlint.errors import SmlintError
 from smlint.leads.dates import get_zone, is_naive, parse_instant
 from smlint.leads.details import translator
-from smlint.leads.fields import _Invalid, bind, make_parser, unbound_message
+from smlint.leads.fields import MissingColumns, _Invalid, bind, make_parser, unbound_message
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
 from smlint.leads.masking import masker
@@ -175,7 +175,11 @@ class LeadRun:
             if not source.header and source.format != "csv":
                 self._headerless(shown, source)
                 return
-            binding = bind(list(self.pack.fields), source.header, shown)
+            try:
+                binding = bind(list(self.pack.fields), source.header, shown)
+            except MissingColumns as exc:  # this export cannot be checked; the others still are
+                self.errors.append(FileError(shown, str(exc)))
+                return
             unbound = self._unbound(binding)
             if unbound:
                 self.errors.append(FileError(shown, unbound_message(unbound, list(self.pack.fields),

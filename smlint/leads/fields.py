@@ -211,13 +211,10 @@ MAPPING_HINT = ("name the export's column in the field's `columns:` in your own 
 
 
 def _missing_message(missing: list[FieldSpec], header: list[str], path: str) -> str:
-    lines = [f"{path}: no column for required field{'s' if len(missing) > 1 else ''} "
-             + ", ".join(s.name for s in missing)]
-    for spec in missing:
-        lines.append(f"  {spec.name}: " + looked_for([spec]))
-    lines.append("  " + headers_found(header))
-    lines.append(f"  ({MAPPING_HINT})")
-    return "\n".join(lines)
+    """One line (reporters escape line breaks): the fields, the names looked for, the headers."""
+    parts = [f"{spec.name}: " + looked_for([spec]) for spec in missing]
+    return (f"no column for required field{'s' if len(missing) > 1 else ''} " + ", ".join(s.name for s in missing)
+            + ": " + " | ".join(parts) + f" | {headers_found(header)} ({MAPPING_HINT})")
 
 
 def looked_for(specs: list[FieldSpec]) -> str:

@@ -83,3 +83,16 @@ def test_the_missing_required_column_hint_points_at_columns_not_a_profile_option
     assert result.exit_code == 2
     assert "--profile" not in result.output
     assert "name the export's column in the field's `columns:` in your own copy of the pack" in result.output
+
+
+def test_an_export_without_a_required_column_fails_alone_and_the_others_are_checked(tmp_path):
+    bad = write(tmp_path, "x.csv", "Name,E-mail address\nAna,ana@acme.io\n")
+    good = write(tmp_path, "contacts.csv", HUBSPOT_UI)
+    result = invoke(bad, good)
+    assert result.exit_code == 2
+    doc = json.loads(result.output)
+    (error,) = doc["errors"]
+    assert error["path"] == bad and error["message"].startswith(
+        "no column for required fields email, created: email: looked for 'Email', 'email' | created: looked for "
+        "'Create Date', 'createdate', 'createdAt' | headers found: 'Name', 'E-mail address' (name the export's column")
+    assert doc["records"] == 2 and sla_findings(result) == [(3, "first touch SLA missed: touched after 49 h (limit 24 h)")]

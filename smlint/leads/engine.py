@@ -229,8 +229,8 @@ class LeadRun:
 
     def _ranges(self, path: str, source):
         """Byte ranges to check in parallel: big CSV files only, when more than one job."""
-        if path == "-" or source.format != "csv":
-            return None
+        if path == "-" or source.format != "csv" or '"\n'.encode(source.encoding) != b'"\n':
+            return None  # ranges are cut on quote and newline bytes: ASCII-compatible encodings only
         from smlint.leads.parallel import plan
 
         jobs = self.options.jobs or os.cpu_count() or 1

@@ -128,3 +128,13 @@ def test_encoding_option_wins_and_an_unknown_one_is_a_usage_error(tmp_path):
     result, _ = invoke_es(tmp_path, "--encoding", "klingon")
     assert result.exit_code == 2
     assert result.output.startswith("smlint: error: --encoding: unknown encoding 'klingon'")
+
+
+def test_a_utf16_export_is_read_in_one_process_with_the_same_results(tmp_path, monkeypatch, mini_pack):
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)  # a UTF-16 file cannot be cut on its bytes
+    path = write(tmp_path, "leads.csv", export().replace('"Acme', "Acme").encode("utf-16"))
+    one, two = run(mini_pack, path, jobs=1), run(mini_pack, path, jobs=2)
+    assert one.inputs[0]["encoding"] == "utf-16" and one.rows == two.rows == 300
+    assert sorted((f.rule, f.location.row) for f in one.findings) == \
+        sorted((f.rule, f.location.row) for f in two.findings)
+    assert sum(f.rule == "mini/bad-email" for f in one.findings) == 30

@@ -229,7 +229,8 @@ class LeadRun:
 
     def _ranges(self, path: str, source):
         """Byte ranges to check in parallel: big CSV files only, when more than one job."""
-        if path == "-" or source.format != "csv" or '"\n'.encode(source.encoding) != b'"\n':
+        codec = "utf-8" if source.encoding == "utf-8-sig" else source.encoding  # (the BOM is before the header)
+        if path == "-" or source.format != "csv" or '"\n'.encode(codec) != b'"\n':
             return None  # ranges are cut on quote and newline bytes: ASCII-compatible encodings only
         from smlint.leads.parallel import plan
 

@@ -130,11 +130,18 @@ def test_encoding_option_wins_and_an_unknown_one_is_a_usage_error(tmp_path):
     assert result.output.startswith("smlint: error: --encoding: unknown encoding 'klingon'")
 
 
-def test_a_utf16_export_is_read_in_one_process_with_the_same_results(tmp_path, monkeypatch, mini_pack):
+@pytest.mark.parametrize("encoding, processes", [("utf-8", True), ("utf-8-sig", True), ("cp1252", True),
+                                                ("utf-16", False)])
+def test_byte_ranges_only_for_ascii_compatible_encodings(tmp_path, monkeypatch, mini_pack, encoding, processes):
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)  # a UTF-16 file cannot be cut on its bytes
-    path = write(tmp_path, "leads.csv", export().replace('"Acme', "Acme").encode("utf-16"))
+    real = parallel.check_parallel
+    path = write(tmp_path, "leads.csv", export().replace('"Acme', "Acme").replace("Acme", "Acmé").encode(encoding))
+    calls = []
+    monkeypatch.setattr(parallel, "check_parallel", lambda *a: calls.append(a) or real(*a))
     one, two = run(mini_pack, path, jobs=1), run(mini_pack, path, jobs=2)
-    assert one.inputs[0]["encoding"] == "utf-16" and one.rows == two.rows == 300
+    assert bool(calls) is processes
+    assert one.inputs[0]["encoding"] == {"utf-8": "utf-8-sig"}.get(encoding, encoding)  # (read alike)
+    assert one.rows == two.rows == 300
     assert sorted((f.rule, f.location.row) for f in one.findings) == \
         sorted((f.rule, f.location.row) for f in two.findings)
     assert sum(f.rule == "mini/bad-email" for f in one.findings) == 30

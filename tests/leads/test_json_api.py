@@ -91,3 +91,12 @@ def test_paging_before_results_is_noted_too(tmp_path):
     text = json.dumps({"paging": {"next": {"after": "2"}}, "results": [contact(1)]})
     _, doc = invoke(write(tmp_path, "page.json", text))
     assert doc["records"] == 1 and doc["inputs"][0]["next_page"] == {"after": "2"}
+
+
+def test_the_python_api_takes_records_path_and_encoding(tmp_path):
+    from smlint.api import check_leads
+
+    path = write(tmp_path, "export.json", json.dumps({"items": [contact(1)]}).encode("utf-16"))
+    result = check_leads([path], as_of="2024-07-01T12:00:00Z", records_path="items", encoding="utf-16")
+    assert result.errors == [] and result.rows == 1
+    assert (result.inputs[0]["encoding"], result.inputs[0]["records_key"]) == ("utf-16", "items")

@@ -34,7 +34,7 @@ class InputError(SmlintError):
     """A file that cannot be read as records at all (empty, not an array …)."""
 
 
-_HEADER_LOOKAHEAD = 100  # JSON records read to find the first object, whose keys are the header
+_HEADER_LOOKAHEAD = 100  # JSON records read ahead: the keys of the objects among them are the header
 _TOO_DEEP = object()     # a JSON value nested deeper than the decoder's recursion limit
 _END = object()          # a JSON value that does not decode (the input ends or is broken)
 
@@ -291,22 +291,28 @@ def _undecodable(text: str) -> bool:
     return not text.isascii() and _UNDECODABLE.search(text) is not None
 
 
+def _header_of(values) -> list[str]:
+    """The columns of a JSON export: the keys of its first objects (flattened), in the order they
+    first appear, so that a key the first record leaves out (an empty field) is still a column."""
+    return [str(k) for k in dict.fromkeys(k for v in values if isinstance(v, dict) for k in flatten(v))]
+
+
 def _jsonl_source(path: str, lines: Iterator[str]) -> RecordSource:
-    """The header is the keys of the first line that is a JSON object (lines before it are
-    reported as records); a file with no object near its start is not JSON Lines at all."""
+    """The header is the keys of the first lines that are JSON objects (see :func:`_header_of`);
+    a file with no object near its start is not JSON Lines at all."""
     pending: list[tuple[int, object]] = []
     for n, line in enumerate(lines, 1):
         if line.strip():
             pending.append((n, _loads(line)))
-            if isinstance(pending[-1][1], dict) or len(pending) >= _HEADER_LOOKAHEAD:
+            if len(pending) >= _HEADER_LOOKAHEAD:
                 break
-    if pending and not isinstance(pending[-1][1], dict):
+    if pending and not any(isinstance(v, dict) for _, v in pending):
         n, value = pending[0]
         raise InputError(f"{path}: line {n}: not a JSON object ({_what(value)})"
                          + (f", nor are the next {len(pending) - 1} lines" if len(pending) > 1 else "")
                          + ": a JSON Lines lead export has one object per line (for a CSV file, use "
                            "--input-format csv)")
-    header = [str(k) for k in flatten(pending[-1][1])] if pending else []
+    header = _header_of(v for _, v in pending)
     return RecordSource(path, "jsonl", header, _jsonl_rows(pending, lines, header))
 
 
@@ -394,8 +400,8 @@ def _cell(value) -> str:
 
 
 def _json_source(path: str, lines: Iterator[str], records_path: str | None = None) -> RecordSource:
-    """The header is the keys of the first element that is an object (elements before it are
-    reported as records); an array with no object near its start holds no lead records. The
+    """The header is the keys of the first elements that are objects (see :func:`_header_of`);
+    an array with no object near its start holds no lead records. The
     array is the whole file, or inside an API response object (see :class:`_JsonArrayStream`)."""
     stream = _JsonArrayStream(path, lines, records_path)
     pending: list = []
@@ -404,10 +410,10 @@ def _json_source(path: str, lines: Iterator[str], records_path: str | None = Non
         if item is None:
             break
         pending.append(item)
-        if isinstance(item, str) or isinstance(item[1], dict):
+        if isinstance(item, str):
             break
     found = [i for i in pending if not isinstance(i, str)]
-    if not (found and isinstance(found[-1][1], dict)):
+    if not any(isinstance(v, dict) for _, v in found):
         if pending and not found:  # a syntax error before the first element ends
             raise InputError(f"{path}: line {stream.line}: {pending[0]}")
         if found:
@@ -415,7 +421,7 @@ def _json_source(path: str, lines: Iterator[str], records_path: str | None = Non
                              f"([{{...}}, ...]); " + (f"its first {len(found)} elements are not objects (the first "
                                                       f"is {_what(found[0][1])})" if len(found) > 1
                                                       else f"its first element is {_what(found[0][1])}"))
-    header = [str(k) for k in flatten(found[-1][1])] if found and isinstance(found[-1][1], dict) else []
+    header = _header_of(v for _, v in found)
     source = RecordSource(path, "json", header, _json_rows(stream, pending, header))
     source.json_stream = stream  # where the records were (records_key) and the next page, once read
     return source
@@ -563,10 +569,12 @@ class _JsonArrayStream:
 
     def next_item(self):
         """``(line, value)`` for the next element, None after ``]``, or an error message."""
+        if self.tail_read:
+            return None  # the array has ended (and what follows it is read)
         char = self._skip_space()
         if char == "]":
-            if self.records_key is not None and not self.tail_read:
-                self.tail_read = True
+            self.tail_read = True
+            if self.records_key is not None:
                 self.pos += 1
                 self._read_tail()
             return None

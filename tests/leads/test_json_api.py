@@ -100,3 +100,12 @@ def test_the_python_api_takes_records_path_and_encoding(tmp_path):
     result = check_leads([path], as_of="2024-07-01T12:00:00Z", records_path="items", encoding="utf-16")
     assert result.errors == [] and result.rows == 1
     assert (result.inputs[0]["encoding"], result.inputs[0]["records_key"]) == ("utf-16", "items")
+
+
+def test_a_key_the_first_records_leave_out_is_still_a_column(tmp_path):
+    # exporters that drop empty fields: the first record has no phone, the second has one
+    records = [{"Email": "ana@acme-robotics.io"}, {"Email": "bea@acme-robotics.io", "Phone": "+34 612 345 678"}]
+    for name, text in (("a.json", json.dumps(records)), ("a.jsonl", "\n".join(map(json.dumps, records)) + "\n")):
+        header, out = rows(write(tmp_path, name, text))
+        assert header == ["Email", "Phone"]
+        assert [cells for _, cells, _ in out] == [["ana@acme-robotics.io", ""], ["bea@acme-robotics.io", "+34 612 345 678"]]

@@ -30,7 +30,8 @@ from smlint.leads.records import FORMATS
 @click.option("--max-findings", type=click.IntRange(0), default=1000, show_default=True,
               help="Findings kept per rule (the rest are counted in the summary and scorecards); 0: all.")
 @output_options
-def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, show_values, select, ignore, jobs, max_findings, fmt, output,
+def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, show_values, select, ignore, jobs,
+          max_findings, fmt, output,
           fail_on, min_severity, no_color, quiet):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
     from smlint.leads.engine import LeadOptions, check_leads

@@ -29,7 +29,8 @@ def test_hubspot_mqls_with_no_owner_or_a_queue_are_unassigned(tmp_path):
     path = write(tmp_path, "contacts.csv", hubspot_csv(
         lead("Alice Moreno"), lead(""), lead("Inbound Leads Queue"), lead("", stage="Subscriber")))
     assert findings(path, "--as-of", "2024-07-01T12:00:00-04:00") == [
-        (3, "qualified lead has no owner"), (4, "qualified lead is owned by a queue (Inbound Leads Queue), not a person")]
+        (3, "qualified lead has no owner"),
+        (4, "qualified lead is owned by a queue (Inbound Leads Queue), not a person")]
 
 
 # A Salesforce Data Loader export of Lead: API names, OwnerId as record ids (005… user, 00G… queue).
@@ -67,6 +68,7 @@ def test_queues_are_pack_data_checked_at_load(tmp_path):
     with pytest.raises(PackError, match=r"p.yaml:23:28: rules\[0\]\.queues\.id_prefixes\[0\]: '' should be "
                                         r"non-empty"):  # an empty prefix would make every owner a queue
         load_lead_pack(write(tmp_path, "p.yaml", pack))
-    with pytest.raises(PackError, match=r"q.yaml:23:14: rules\[0\]\.queues\.names: unknown key 'names' \(allowed: id_prefixes, "
+    with pytest.raises(PackError, match=r"q.yaml:23:14: rules\[0\]\.queues\.names: unknown key 'names' "
+                                        r"\(allowed: id_prefixes, "
                                         r"name_suffixes\)"):
         load_lead_pack(write(tmp_path, "q.yaml", pack.replace('{id_prefixes: [""]}', "{names: [x]}")))

@@ -31,7 +31,8 @@ def contact(i: int, **props) -> dict:
 def response(*contacts, after: str | None = None) -> str:
     doc = {"results": list(contacts)}
     if after:
-        doc["paging"] = {"next": {"after": after, "link": f"https://api.example.test/crm/v3/objects/contacts?after={after}"}}
+        link = f"https://api.example.test/crm/v3/objects/contacts?after={after}"
+        doc["paging"] = {"next": {"after": after, "link": link}}
     return json.dumps(doc, indent=2)
 
 
@@ -108,4 +109,5 @@ def test_a_key_the_first_records_leave_out_is_still_a_column(tmp_path):
     for name, text in (("a.json", json.dumps(records)), ("a.jsonl", "\n".join(map(json.dumps, records)) + "\n")):
         header, out = rows(write(tmp_path, name, text))
         assert header == ["Email", "Phone"]
-        assert [cells for _, cells, _ in out] == [["ana@acme-robotics.io", ""], ["bea@acme-robotics.io", "+34 612 345 678"]]
+        assert [cells for _, cells, _ in out] == [["ana@acme-robotics.io", ""],
+                                                  ["bea@acme-robotics.io", "+34 612 345 678"]]

@@ -64,12 +64,16 @@ def lint_project(paths, *, config: str | None = None, jobs: int = 1, baseline: s
 
 
 def check_leads(paths, *, pack: str | None = None, as_of: str | None = None, show_values: bool = False,
-                jobs: int = 0, stdin=None):
+                jobs: int = 0, stdin=None, encoding: str | None = None, records_path: str | None = None):
     """Check lead exports (CSV, TSV, JSON, JSONL; ``-`` for ``stdin`` bytes) against a lead pack.
 
-    Returns a :class:`smlint.leads.engine.LeadResult`: findings, scorecards, budget verdicts.
+    Returns a :class:`smlint.leads.engine.LeadResult`: findings, scorecards, budget verdicts,
+    ``errors`` (exports, or rules on an export, that could not be checked) and ``inputs`` (how
+    each export was read). ``encoding`` and ``records_path`` are ``--encoding`` and
+    ``--records-path``.
     """
     from smlint.leads.engine import LeadOptions, check_leads as run
 
-    return run([str(p) for p in paths], LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs),
-               stdin)
+    options = LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs, encoding=encoding,
+                          records_path=records_path)
+    return run([str(p) for p in paths], options, stdin)

@@ -29,8 +29,9 @@ def closing(report, out: list[str]) -> str:
     could not be checked, lead scorecards, the ``--statistics`` tables and the summary line."""
     for e in report.errors:
         out.append(f"{visible(e.path)}: {_paint('error', 'error', report.color)}: {visible(e.message)}")
+    from smlint.reporters.scorecards import render_inputs, render_scorecards
+    out.extend(visible(line) for line in render_inputs(report.extras))
     if report.extras.get("scorecards"):
-        from smlint.reporters.scorecards import render_scorecards
         out.extend(visible(line) for line in render_scorecards(report.extras))
     if report.statistics:
         out.extend(statistics(report))

@@ -162,7 +162,7 @@ class LeadRun:
                 self._records(shown, source, binding)
         finally:
             source.close()
-        self.stats.files_checked += 1
+        self.stats.check(shown)
 
     def _headerless(self, path: str, source) -> None:
         """A JSON export whose first record is not an object (or that has none): report what
@@ -175,7 +175,7 @@ class LeadRun:
         if not count:
             self.errors.append(FileError(path, "no records (an empty JSON array or file)"))
         else:
-            self.stats.files_checked += 1
+            self.stats.check(path)
 
     def _ranges(self, path: str, source):
         """Byte ranges to check in parallel: big CSV files only, when more than one job."""

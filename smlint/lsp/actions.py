@@ -14,6 +14,7 @@ first: it is offered only when checking the edited text drops that finding and a
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 
@@ -36,13 +37,19 @@ def fix_edit(finding: Finding) -> Edit | None:
     return None if fix is None else Edit(fix.start, fix.end, fix.replacement)
 
 
-def fix_all(checked) -> tuple[str, int] | None:
-    """The checked text with every safe fix made, as ``--fix`` makes them, and how many; None
-    when there is nothing to fix."""
+def fix_all(checked) -> tuple[Edit, int] | None:
+    """One edit that makes every safe fix of the checked text, as ``--fix`` makes them (to the
+    fixed point), and how many fixes; None when there is nothing to fix. The edit spans only
+    what changes, from the first changed character to the last, so the editor keeps the rest."""
     from smlint.fix import fix_files
 
     changes = fix_files(checked.all_findings, lambda path: checked.text, lambda path, text: checked.recheck(text))
-    return (changes[0].after, changes[0].fixed) if changes else None
+    if not changes:
+        return None
+    before, after = checked.text, changes[0].after
+    start = len(os.path.commonprefix([before, after]))
+    end = len(os.path.commonprefix([before[start:][::-1], after[start:][::-1]]))
+    return Edit(start, len(before) - end, after[start:len(after) - end]), changes[0].fixed
 
 
 def disable_edit(checked, finding: Finding) -> Edit | None:

@@ -7,8 +7,8 @@ the claims registry is the config's ``registry:``, else ``claims.yaml`` found fr
 rules, readers and ``min_severity`` apply. The check itself is :class:`smlint.project.TextChecker`,
 the one ``smlint check --fix`` re-checks edited text with. No pygls in here: it is plain smlint.
 
-A project's checker is kept while its config, registry and baseline files are unchanged (their
-modification times), so an edit to ``smlint.yaml`` applies to the next check of any document.
+A project's checker is kept while its config, registry, baseline and own pack files are unchanged
+(their modification times), so an edit to ``smlint.yaml`` or to a pack applies to the next check.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smlint.discover import TOOLING_FILES
 from smlint.errors import SmlintError
 from smlint.model import Finding, Rule, Severity
 
@@ -70,6 +71,9 @@ class Projects:
             checked.error = project.error
             return checked
         config, checker = project.config, project.checker
+        if os.path.basename(path) in TOOLING_FILES:  # as a folder walk skips them: settings, not copy
+            checked.note = "a settings file (smlint.yaml, claims.yaml, package.json …), not copy"
+            return checked
         if config.excluded(path):
             checked.note = f"excluded by {config.path}"
             return checked
@@ -93,31 +97,34 @@ class Projects:
         return checked
 
     def _project(self, folder: str) -> _Project:
+        """The project of a document in ``folder``: its config and the claims.yaml found from
+        there (looked for on every check, so a new one applies at once)."""
         from smlint.config import find_config
+        from smlint.registry import find_registry
 
         try:
-            found = find_config(folder)
+            found, claims = find_config(folder), find_registry(folder)
         except OSError:
-            found = None
-        key = str(found) if found else folder
+            found, claims = None, None
+        key = (str(found) if found else folder, str(claims) if claims else None)
         project = self._projects.get(key)
         if project is None or project.stamp != _stamp(f for f, _ in project.stamp):
-            project = self._projects[key] = _load(found, folder)
+            project = self._projects[key] = _load(found, folder, key[1])
         return project
 
 
-def _load(found: Path | None, folder: str) -> _Project:
-    """The config at ``found`` (None: defaults rooted at ``folder``) and its TextChecker."""
+def _load(found: Path | None, folder: str, claims: str | None) -> _Project:
+    """The config at ``found`` (None: defaults rooted at ``folder``) and its TextChecker; the
+    registry is the config's, else ``claims`` (the claims.yaml found from the folder)."""
     from smlint.cli.workflow import check_rule_globs
     from smlint.config import load_config
     from smlint.linter import LintOptions
     from smlint.project import TextChecker
-    from smlint.registry import find_registry
 
     stamp = _stamp([found])
     try:
         config = load_config(found, start=folder)
-        registry = config.registry or _found_registry(find_registry, folder)
+        registry = config.registry or claims
         if registry and not os.path.isfile(registry):
             return _Project(_stamp([found, registry]), error=f"registry: {registry}: no such file")
         options = LintOptions(registry=registry)
@@ -125,18 +132,26 @@ def _load(found: Path | None, folder: str) -> _Project:
         checker = TextChecker(config, base=options)
     except SmlintError as exc:
         return _Project(stamp, error=str(exc))
-    return _Project(_stamp([found, registry, config.baseline]), config, checker)
-
-
-def _found_registry(find_registry, folder: str) -> str | None:
-    found = find_registry(folder)
-    return str(found) if found else None
+    return _Project(_stamp([found, registry, config.baseline, *_user_packs(config)]), config, checker)
 
 
 def _stamp(files) -> tuple:
     """Each file (config, registry, baseline) with its modification time: what must not change
     for a loaded project to stay valid."""
     return tuple((str(f), _mtime(str(f))) for f in files if f)
+
+
+def _user_packs(config) -> list[str]:
+    """The pack files the config names by path (its own and its overrides'): an edit to one applies
+    to the next check. Built-in packs change only with smlint itself."""
+    from smlint.packs import resolve
+
+    refs = [r for group in (config.packs, *(o.packs or () for o in config.overrides)) for r in group
+            if os.path.exists(r)]
+    try:
+        return [str(p) for p in resolve(refs)] if refs else []
+    except SmlintError:
+        return []
 
 
 def _mtime(path: str) -> float | None:

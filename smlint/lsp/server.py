@@ -31,8 +31,8 @@ CHANGE_PAUSE = 0.15  # seconds without a change before a changed document is che
 SEVERITIES = {Severity.ERROR: lsp.DiagnosticSeverity.Error, Severity.WARNING: lsp.DiagnosticSeverity.Warning,
               Severity.INFO: lsp.DiagnosticSeverity.Information}
 FIX_ALL = lsp.CodeActionKind.SourceFixAll.value + ".smlint"
-# Files whose change can change how every open document is checked.
-PROJECT_FILES = ("smlint.yaml", ".smlint.yaml", "pyproject.toml", "claims.yaml")
+# Saving one of these may change how every open document is checked (config, registry, a pack).
+PROJECT_FILES = (".yaml", ".yml", ".toml")
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,13 @@ class SmlintServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         checked = self.projects.check(document_path(uri, doc.language_id, self.workspace.root_path),
                                       doc.source, doc.language_id)
-        state = Open(doc.version, checked, Positions(checked.text, self.workspace.position_encoding, checked.bom))
+        encoding = getattr(self.workspace.position_encoding, "value", self.workspace.position_encoding)
+        state = Open(doc.version, checked, Positions(checked.text, encoding, checked.bom))
         self.open[uri] = state
+        if checked.error or checked.note:  # in the editor's log of the server (e.g. VS Code's Output panel)
+            self.window_log_message(lsp.LogMessageParams(
+                type=lsp.MessageType.Error if checked.error else lsp.MessageType.Info,
+                message=f"{checked.path}: {checked.error or checked.note}"))
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(state), version=doc.version))
         return state
@@ -102,8 +107,7 @@ def diagnostics(state: Open) -> list[lsp.Diagnostic]:
         return [lsp.Diagnostic(range=Open.span((0, 0), end), severity=lsp.DiagnosticSeverity.Error,
                                source=SOURCE, message=f"smlint could not check this document: {checked.error}")]
     return [lsp.Diagnostic(range=state.range(f), message=f.message, severity=SEVERITIES[f.severity], code=f.rule,
-                           source=SOURCE, data={"fingerprint": f.fingerprint})
-            for f in checked.findings]
+                           source=SOURCE) for f in checked.findings]
 
 
 def _covers(r: lsp.Range, at: lsp.Position) -> bool:
@@ -134,23 +138,21 @@ def code_actions(state: Open, uri: str, wanted: lsp.Range, only) -> list[lsp.Cod
     """Quick fixes for the findings in ``wanted`` and, when anything is fixable, "fix all"."""
     out = []
     quick = _wanted(lsp.CodeActionKind.QuickFix.value, only)
-    for f in state.checked.findings if quick else ():
-        r = state.range(f)
-        if not _overlaps(r, wanted):
+    for f, diag in zip(state.checked.findings, diagnostics(state)) if quick else ():
+        if not _overlaps(diag.range, wanted):
             continue
-        diag = [d for d in diagnostics(state) if d.range == r and d.code == f.rule]
         edit = actions.fix_edit(f)
         if edit is not None:
-            out.append(_action(f"Replace “{f.match}” with “{edit.text}” ({f.rule})", uri, state, edit, diag, True))
+            out.append(_action(f"Replace “{f.match}” with “{edit.text}” ({f.rule})", uri, state, edit, [diag], True))
         edit = actions.disable_edit(state.checked, f)
         if edit is not None:
-            out.append(_action(f"Disable {f.rule} for this line", uri, state, edit, diag, False))
+            out.append(_action(f"Disable {f.rule} for this line", uri, state, edit, [diag], False))
     fix_all = _wanted(FIX_ALL, only)
     if fix_all and any(f.fix for f in state.checked.all_findings):
         fixed = actions.fix_all(state.checked)
         if fixed is not None:
-            edit = actions.Edit(0, len(state.checked.text), fixed[0])
-            action = _action(f"Fix all safe smlint fixes ({fixed[1]})", uri, state, edit, [], False)
+            edit, count = fixed
+            action = _action(f"Fix all safe smlint fixes ({count})", uri, state, edit, [], False)
             action.kind = FIX_ALL
             out.append(action)
     return out
@@ -188,7 +190,7 @@ def build() -> SmlintServer:
     def did_save(ls: SmlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         name = os.path.basename(to_fs_path(uri) or "")
-        for other in list(ls.open) if name in PROJECT_FILES else [uri]:
+        for other in list(ls.open) if name.endswith(PROJECT_FILES) else [uri]:
             if other in ls.workspace.text_documents:
                 ls.check(other)
 

@@ -3,6 +3,7 @@ stdio, written by hand so the server is checked against the protocol, not agains
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -13,9 +14,10 @@ TIMEOUT = 20.0  # seconds to wait for one message (a loaded CI machine; a health
 
 
 class Client:
-    def __init__(self, cwd: str, stderr) -> None:
+    def __init__(self, cwd: str, stderr, cache: str) -> None:
+        env = {**os.environ, "SMLINT_CACHE_DIR": cache}  # never the user's ~/.cache (tests/conftest.py)
         self.proc = subprocess.Popen([sys.executable, "-m", "smlint", "server"], cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=stderr)
+                                     stdout=subprocess.PIPE, stderr=stderr, env=env)
         self.inbox: queue.Queue = queue.Queue()
         self.seen: list[dict] = []
         self.next_id = 0

@@ -2,34 +2,16 @@
 (initialize, didOpen, publishDiagnostics, didChange, hover, codeAction, shutdown, exit)."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
 from tests.lsp.client import Client, apply_edits, utf16
+from tests.lsp.project import HOUSE_PACK
 
 pytest.importorskip("pygls")
 
-HOUSE_PACK = """\
-pack: house
-language: en
-kind: copy
-owner: marketing
-description: House style.
-rules:
-  - id: swap
-    kind: substitution
-    safe: true
-    severity: warning
-    swap: {"world-class": "first-rate"}
-    message: "'{match}' is vague"
-    suggest: "Use '{preferred}'"
-    description: Vague words.
-    why: Vague words promise nothing a reader can check.
-    examples:
-      bad: ["A world-class team."]
-      good: ["A first-rate team."]
-"""
 # The config makes the pack's warning an error: a severity of 1 proves the server read it.
 CONFIG = 'packs: [./house.yaml]\nlang: en\nseverity:\n  "house/swap": error\n'
 # CRLF line ends, accents and emoji before the matches (🎉 is one code point, two UTF-16 units).
@@ -51,21 +33,30 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def client(project):
-    with open(project / "server.log", "wb") as stderr:
-        c = Client(str(project), stderr)
+@contextlib.contextmanager
+def server(project: Path, general: dict | None = None):
+    """A started and initialized server; shut down and exited cleanly at the end."""
+    with open(project / "server.log", "ab") as stderr:
+        c = Client(str(project), stderr, str(project / "cache"))
         caps = c.request("initialize", {"processId": None, "rootUri": project.as_uri(), "capabilities": {
+            "general": general or {},
             "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
                              "publishDiagnostics": {"versionSupport": True}}}})
         assert caps["capabilities"]["hoverProvider"]
         assert caps["capabilities"]["codeActionProvider"]["codeActionKinds"] == ["quickfix", "source.fixAll"]
-        assert caps["capabilities"].get("positionEncoding", "utf-16") == "utf-16"
         c.notify("initialized", {})
+        c.encoding = caps["capabilities"].get("positionEncoding", "utf-16")
         yield c
         assert c.request("shutdown", None) is None
         c.notify("exit", None)
         assert c.proc.wait(timeout=20) == 0, (project / "server.log").read_text()
+
+
+@pytest.fixture(scope="module")
+def client(project):
+    with server(project) as c:
+        assert c.encoding == "utf-16"
+        yield c
 
 
 def open_doc(client, path: Path, text: str, language: str = "markdown") -> str:
@@ -136,6 +127,7 @@ def test_code_actions_fix_disable_and_fix_all(client, project):
         {"range": span(2, end, end), "newText": " <!-- smlint-disable-line house/swap -->"}]
     fix_all = [a for a in got if a["kind"] == "source.fixAll.smlint"]
     assert [a["title"] for a in fix_all] == ["Fix all safe smlint fixes (1)"]
+    assert apply_edits(DRAFT, fix_all[0]["edit"]["changes"][uri]) == DRAFT.replace("world-class", "first-rate")
     # the registry findings have no safe fix, but can be disabled
     assert "Disable registry/permanence-contradiction for this line" in {
         a["title"] for a in client.request("textDocument/codeAction", {
@@ -164,6 +156,8 @@ def test_a_broken_config_is_one_clear_diagnostic_not_a_crash(client, project):
     assert diag["severity"] == 1 and diag["range"] == span(0, 0, utf16("# Café ☕ 🚀"))
     assert diag["message"].startswith("smlint could not check this document: ")
     assert "smlint.yaml:1" in diag["message"] and "lang" in diag["message"]
+    log = client.wait(lambda m: m.get("method") == "window/logMessage" and "broken" in m["params"]["message"])
+    assert log["params"]["type"] == 1 and "smlint.yaml:1" in log["params"]["message"]
     # the server still answers
     assert client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                  "position": {"line": 0, "character": 0}}) is None
@@ -181,3 +175,13 @@ def test_closing_clears_and_a_file_type_smlint_does_not_read_gets_none(client, p
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
                                                             "text": "`world-class` and world-class"}})
     assert [(d["code"], d["range"]) for d in client.diagnostics(uri, version=1)] == [("house/swap", span(0, 18, 29))]
+
+
+def test_a_client_that_prefers_utf8_gets_byte_positions(project):
+    with server(project, {"positionEncodings": ["utf-8", "utf-16"]}) as c:
+        assert c.encoding == "utf-8"
+        uri = open_doc(c, project / "copy" / "utf8.md", DRAFT)
+        swap = c.diagnostics(uri, version=1)[2]
+        start = len(LINE[:38].encode("utf-8"))  # ã ç: 2 bytes each, 🎉: 4
+        assert (swap["code"], swap["range"]) == ("house/swap", span(2, start, start + len("world-class")))
+        assert start == 43

@@ -126,3 +126,8 @@ def test_a_claims_registry_created_later_applies_to_the_next_check(root):
     stat = os.stat(root / "claims.yaml")
     os.utime(root / "claims.yaml", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert "claims.yaml:2" in projects.check(path, text).error  # a broken registry: its line, no crash
+
+
+def test_a_document_the_reader_cannot_read_is_an_error_not_an_exception(root):
+    checked = check(root, "bad.json", '{"headline": "x",\n oops}')
+    assert checked.findings == [] and checked.error.startswith("not valid JSON: line 2, column 2")

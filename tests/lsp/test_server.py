@@ -106,6 +106,10 @@ def test_hover_explains_the_rule(client, project):
                  "A world-class team.", "replace with “first-rate”"):
         assert part in text
     assert hover["range"] == span(2, 39, 50)
+    # a claims-registry finding is explained from its rule too
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}})
+    assert hover["contents"]["value"].startswith("**registry/permanence-contradiction**: ")
+    assert "**What it flags.**" in hover["contents"]["value"]
     assert client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                  "position": {"line": 0, "character": 2}}) is None
 

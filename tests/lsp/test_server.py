@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,17 @@ def test_a_client_that_prefers_utf8_gets_byte_positions(project):
         start = len(LINE[:38].encode("utf-8"))  # ã ç: 2 bytes each, 🎉: 4
         assert (swap["code"], swap["range"]) == ("house/swap", span(2, start, start + len("world-class")))
         assert start == 43
+
+
+def test_saving_the_config_checks_the_open_documents_again(client, project):
+    folder = project / "saved"
+    folder.mkdir()
+    config = folder / "smlint.yaml"
+    config.write_text("packs: [../house.yaml]\nlang: en\n", encoding="utf-8")
+    uri = open_doc(client, folder / "draft.md", "A world-class team.\n")
+    assert [d["severity"] for d in client.diagnostics(uri, version=1)] == [2]  # the pack's warning
+    config.write_text('packs: [../house.yaml]\nlang: en\nseverity:\n  "house/swap": info\n', encoding="utf-8")
+    stat = config.stat()
+    os.utime(config, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    assert [d["severity"] for d in client.diagnostics(uri, version=1)] == [3]  # information now

@@ -8,6 +8,11 @@ A rule may say, next to its kind's fields:
 ``skip: [conditional]``
     a trigger with a ``{condition}`` next to it in its sentence ("free delivery on orders over
     £50", "gratis si pagas con la app") is not a finding;
+``skip: [legal]``
+    a trigger in a sentence of contract language (a ``{legal-clause}``: "this Agreement shall
+    renew", "Trial Period means the period of 45 days", "en virtud del presente contrato") is not a
+    finding: the terms themselves are where a practice's disclosures are made, not an offer that
+    hides them;
 ``context: {phrases: ["{promotional}"], scope: sentence, otherwise: info, standalone: true}``
     the rule only fires where the copy is promotional: the scope around the trigger must hold
     the context matcher (a concept such as ``{advertiser}``, ``{reader}``, ``{offer}``).
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 from smlint.model import Severity
 from smlint.text.scan import MatcherRef
 
-SKIPS = ("negated", "conditional")
+SKIPS = ("negated", "conditional", "legal")
 NEGATION_WORDS = 3     # words allowed between the negation and the trigger ("no hidden extra fees")
 CONDITION_WORDS = 8    # words allowed between a condition and the trigger, either side
 STANDALONE_WORDS = 40  # copy this short, on its own, is an ad whatever its wording (see standalone_copy)
@@ -45,6 +50,7 @@ class Filters:
 
     negation: MatcherRef | None = None
     condition: MatcherRef | None = None
+    legal: MatcherRef | None = None
     context: MatcherRef | None = None
     context_scope: str = "sentence"
     otherwise: Severity | None = None   # None: drop hits outside the context
@@ -59,13 +65,14 @@ class Filters:
             return None
         negation = build.matcher("{negation}") if "negated" in skip else None
         condition = build.matcher("{condition}") if "conditional" in skip else None
+        legal = build.matcher("{legal-clause}") if "legal" in skip else None
         if isinstance(context, (str, list)):
             context = {"phrases": [context] if isinstance(context, str) else context}
         ref = build.matcher({k: v for k, v in context.items() if k in ("phrases", "pattern")}) if context else None
         context = context or {}
         otherwise = context.get("otherwise", "silent")
         standalone = context.get("standalone", otherwise != "silent")
-        return cls(negation, condition, ref, context.get("scope", "sentence"),
+        return cls(negation, condition, legal, ref, context.get("scope", "sentence"),
                    None if otherwise == "silent" else Severity.parse(otherwise), standalone,
                    build.matcher("{offer-signal}") if ref is not None and standalone else None)
 
@@ -75,6 +82,8 @@ class Filters:
             return None
         if self.condition is not None and conditional(scan, self.condition, start, end):
             return None
+        if self.legal is not None and in_context(scan, self.legal, start, end, "sentence"):
+            return None  # the contract's own clause: the terms are stated here
         if self.context is None or (self.standalone and standalone_copy(scan, start)):
             return severity
         if not in_context(scan, self.context, start, end, self.context_scope):

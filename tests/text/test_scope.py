@@ -28,6 +28,15 @@ rules:
     description: d
     why: w
     examples: {bad: ["Free delivery!"], good: ["Free delivery on orders over £40."]}
+  - id: trial
+    kind: phrase
+    severity: warning
+    phrases: ["trial period"]
+    skip: [legal]
+    message: m
+    description: d
+    why: w
+    examples: {bad: ["Enjoy a trial period on us."], good: ["The Trial Period shall end on the date set out in this Agreement."]}
   - id: best
     kind: phrase
     severity: warning
@@ -125,3 +134,17 @@ def test_each_cell_of_an_ad_export_is_copy_on_its_own(linter):
         + "Fastest router in town,A calm evening at home\n"
     found = [(f.match, str(f.severity)) for f in linter.lint_text(csv_text, path="ads.csv") if f.rule == "t/best"]
     assert found == [("Fastest", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Trial Period shall end 30 days after you accept this Agreement.",
+    "Trial Period means the period of 45 days from acceptance.",
+    "Either party may end the trial period upon seven days' written notice.",
+])
+def test_a_trigger_in_contract_language_is_not_a_finding(linter, text):
+    assert rules(linter, text) == []
+
+
+def test_contract_language_in_another_sentence_does_not_count(linter):
+    assert rules(linter, "Read this Agreement. Then enjoy a trial period on us.") == [
+        ("t/trial", "trial period", "warning")]

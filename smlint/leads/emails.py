@@ -3,7 +3,8 @@
 Syntax uses ``email-validator`` with deliverability (DNS) checks off, behind a cheap guard:
 plain ASCII ``dot-atom@domain.tld`` addresses — nearly all of an export — are accepted by a
 strict regex that only admits what email-validator also accepts (a property test checks it),
-so the slower validator runs only on the odd ones. Domain lists ship in ``smlint/data``.
+so the slower validator runs only on the odd ones. Disposable domains are the maintained
+``disposable-email-domains`` list plus our additions; the other lists ship in ``smlint/data``.
 Disposable is checked before free-mail because the lists overlap.
 """
 from __future__ import annotations
@@ -52,6 +53,16 @@ def domain_list(name: str) -> frozenset[str]:
                      if line.strip() and not line.lstrip().startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def disposable_domains() -> frozenset[str]:
+    """Throwaway-mailbox domains: the maintained ``disposable-email-domains`` list (about 10,000,
+    updated with each release; its allowlist taken out) plus smlint's own few additions
+    (``smlint/data/disposable_domains.txt``: services it has seen that the list lacks)."""
+    from disposable_email_domains import allowlist, blocklist
+
+    return frozenset((set(blocklist) - set(allowlist)) | domain_list("disposable_domains"))
+
+
 def fast_syntax_ok(address: str) -> bool:
     """True only for addresses email-validator certainly accepts (a guard, not a verdict)."""
     m = _PLAIN.fullmatch(address)
@@ -75,7 +86,7 @@ class EmailClassifier:
     """Problems of each distinct address, computed once (shared by every email rule)."""
 
     def __init__(self, extra_free=(), extra_disposable=(), extra_role=()) -> None:
-        self.disposable = domain_list("disposable_domains") | {d.lower() for d in extra_disposable}
+        self.disposable = disposable_domains() | {d.lower() for d in extra_disposable}
         self.free = domain_list("free_mail_domains") | {d.lower() for d in extra_free}
         self.role = domain_list("role_accounts") | {r.lower() for r in extra_role}
         placeholders = domain_list("placeholder_emails")

@@ -112,3 +112,20 @@ def test_remembered_nanpa_verdicts_per_exchange_equal_phonenumbers():
         number = phonenumbers.PhoneNumber(country_code=1, national_number=int(national))
         for asked in ("US", "CA", "BB"):
             assert memo._verdict(number.country_code, str(number.national_number), asked) == _verdict(number, asked), (national, asked)
+
+
+def test_disposable_domains_are_the_maintained_list_plus_our_additions():
+    """Issue 15: the hand-kept list gave way to the disposable-email-domains package; the packaged
+    file holds only what that list lacks (an addition it already has is dead weight)."""
+    from disposable_email_domains import allowlist, blocklist
+
+    from smlint.leads.emails import disposable_domains, domain_list
+
+    ours = domain_list("disposable_domains")
+    assert ours and not ours & set(blocklist)
+    assert disposable_domains() >= (set(blocklist) - set(allowlist)) | ours
+    assert not disposable_domains() & set(allowlist)
+    c = EmailClassifier()
+    assert c.classify("x@guerrillamail.info")[0][0] == "disposable"  # from the package only
+    assert c.classify("x@burnermail.io")[0][0] == "disposable"       # one of our additions
+    assert c.classify("ana@gmail.com")[0][0] == "free"

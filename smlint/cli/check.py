@@ -109,7 +109,7 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
 
     A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
     run with exit 2 once everything else is reported: a gate must not pass on what it never read."""
-    from smlint.reporters import Report, render
+    from smlint.reporters import Report, render, render_chunks
 
     shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
                    key=lambda f: f.sort_key())
@@ -119,10 +119,12 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt == "text",
                     command=command, extras=extras or {}, root=_root(fmt))
-    text = render(fmt, report)
     _write_reports(report)
     if quiet and fmt == "text":
+        text = render(fmt, report)
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
+    else:
+        text = render_chunks(fmt, report)  # written as it is rendered (issue 14)
     emit(text, output)
     if errors:
         return EXIT_ERROR
@@ -152,11 +154,11 @@ def _write_reports(report) -> None:
     """Render and write every --report of the current command (no colour, all findings shown)."""
     import dataclasses
 
-    from smlint.reporters import render
+    from smlint.reporters import render_chunks
 
     ctx = click.get_current_context(silent=True)
     for fmt, path in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()):
-        write_file(path, render(fmt, dataclasses.replace(report, color=False)))
+        write_file(path, render_chunks(fmt, dataclasses.replace(report, color=False)))
 
 
 def _formats(fmt: str) -> set[str]:

@@ -91,7 +91,7 @@ class Linter:
         return self._engines[lang]
 
     def language_of(self, doc: Document) -> str:
-        return detect(doc.view) if self.options.lang == "auto" else self.options.lang
+        return detect(doc.view, doc.shadow) if self.options.lang == "auto" else self.options.lang
 
     def check_document(self, doc: Document, lang: str | None = None) -> list[Finding]:
         findings = self.engine(lang or self.language_of(doc)).check(doc)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from smlint.text.document import Document
-from smlint.text.normalize import SEGMENT_BREAK, shadow as make_shadow
+from smlint.text.normalize import SEGMENT_BREAK
 
 # A sentence ends at . ! ? … followed by space, at a blank line, at a hard segment break
 # (between CSV cells), at a table cell bar, and before a line that starts a list item.
@@ -42,7 +42,7 @@ class Scan:
     def __init__(self, doc: Document, terms, patterns) -> None:
         self.doc = doc
         self.view = doc.view
-        self.shadow = make_shadow(doc.view)
+        self.shadow = doc.shadow
         self.term_hits = terms.scan(self.shadow)
         self._patterns = patterns
         self.pattern_ids = patterns.matching(self.shadow)  # spans are found only when a rule asks

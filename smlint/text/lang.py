@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from smlint.text.normalize import shadow
+from smlint.text.normalize import WORDS_ONLY, shadow
 
 _EN = {"the", "and", "you", "your", "with", "for", "is", "are", "to", "of", "our", "this", "that",
        "it", "we", "on", "in", "be", "will", "get", "now", "can", "all", "from", "by", "at", "or"}
@@ -22,8 +22,6 @@ _ES = {"el", "la", "los", "las", "de", "que", "y", "con", "para", "por", "tu", "
 # alternative at every character (issue 14).
 _EN_ONLY = frozenset(w.encode("ascii") for w in _EN - _ES)
 _ES_WORDS = frozenset(w.encode("ascii") for w in _ES)
-_NOT_WORD = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == ord("_")) else ord(" ")
-                  for b in range(256))
 _SPANISH_CHARS = "ñÑ¿¡"
 SAMPLE = 5_000
 
@@ -34,7 +32,7 @@ def detect(text: str, folded: bytes | None = None) -> str:
     for every code point)."""
     sample = text[:SAMPLE]
     folded = shadow(sample) if folded is None else folded[:SAMPLE]
-    words = folded.translate(_NOT_WORD).split()
+    words = folded.translate(WORDS_ONLY).split()
     en = sum(map(_EN_ONLY.__contains__, words))  # counted in C: no Python step per word
     es = sum(map(_ES_WORDS.__contains__, words)) + 2 * sum(sample.count(ch) for ch in _SPANISH_CHARS)
     return "es" if es > en else "en"

@@ -34,3 +34,16 @@ def test_the_document_shadow_follows_a_replaced_view():
     doc.view = "The plan"
     assert doc.shadow == b"the plan"
     assert detect(doc.view, doc.shadow) == detect(doc.view) == "en"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_9 É\u00a0ñ-.\n\x1e\x7f€İ'"), max_size=60))
+def test_word_count_is_the_number_of_word_spans(text):
+    """Issue 14: long_form() counts words in C; the count is the spans' (made only when asked)."""
+    from smlint.text.matcher import PatternSet, TermIndex
+    from smlint.text.scan import Scan
+
+    counted = Scan(Document.plain("a.txt", text), TermIndex(), PatternSet())
+    spanned = Scan(Document.plain("a.txt", text), TermIndex(), PatternSet())
+    assert counted.word_count == len(spanned.word_spans) == spanned.word_count
+    assert "word_spans" not in counted.__dict__  # counting made no spans

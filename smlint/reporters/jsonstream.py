@@ -75,16 +75,9 @@ def _value(obj, level: int) -> str:
     """One value as ``json.dumps`` with ``indent`` writes it at nesting ``level``."""
     if isinstance(obj, str):
         return encode_basestring(obj)
-    if obj is None:
-        return "null"
-    if obj is True:
-        return "true"
-    if obj is False:
-        return "false"
-    if isinstance(obj, int):
-        return int.__repr__(obj)
-    if isinstance(obj, float):
-        return _float(obj)
+    text = _scalar(obj)
+    if text is not None:
+        return text
     if isinstance(obj, (list, tuple, Lazy)):
         items = list(obj.items) if isinstance(obj, Lazy) else obj
         if not items:
@@ -101,21 +94,27 @@ def _value(obj, level: int) -> str:
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
 
+def _scalar(obj) -> str | None:
+    """``null``, ``true``, ``false`` or a number as JSON writes it; None for anything else."""
+    if obj is None:
+        return "null"
+    if obj is True:
+        return "true"
+    if obj is False:
+        return "false"
+    if isinstance(obj, int):
+        return int.__repr__(obj)
+    if isinstance(obj, float):
+        return _float(obj)
+    return None
+
+
 def _key(key) -> str:
-    """A dict key as ``json`` writes it (keys that are not strings are converted, as it does)."""
-    if isinstance(key, str):
-        return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return '"' + int.__repr__(key) + '"'
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    """A dict key as ``json`` writes it: a key that is not a string becomes its JSON text, quoted."""
+    text = key if isinstance(key, str) else _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    return encode_basestring(text)
 
 
 def _float(value: float) -> str:

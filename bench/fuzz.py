@@ -88,9 +88,9 @@ def check_docx(linter, data: bytes, folder: str) -> Verdict:
 _STATE: dict = {}
 
 
-def _init() -> None:
+def _init(parent: str | None = None) -> None:
     _STATE["linter"] = make_linter()
-    _STATE["folder"] = tempfile.mkdtemp(prefix="smlint-fuzz-")
+    _STATE["folder"] = tempfile.mkdtemp(prefix="smlint-fuzz-", dir=parent)
     _STATE["docx"] = None
 
 
@@ -135,7 +135,8 @@ def main(argv=None) -> int:
     state = _load(args.state, args.seed, readers)
     deadline = time.monotonic() + args.minutes * 60 if args.minutes else None
     started = time.monotonic()
-    with ProcessPoolExecutor(max_workers=args.jobs, initializer=_init) as pool:
+    with tempfile.TemporaryDirectory(prefix="smlint-fuzz-") as parent, \
+            ProcessPoolExecutor(max_workers=args.jobs, initializer=_init, initargs=(parent,)) as pool:
         pending = set()
         plan = iter([(r, start, min(args.batch, args.inputs - start)) for r in readers
                      for start in range(state[r]["next"], args.inputs, args.batch)])
@@ -212,14 +213,15 @@ def report(state: dict, readers: list[str], seconds: float, args) -> None:
 
 def show(spec: str, seed: int) -> int:
     reader, _, i = spec.partition(":")
-    _init()
-    rng = random.Random(f"{seed}:{reader}:{int(i)}")
-    if reader == "docx":
-        print(f"(mutated DOCX, {len(mutate_bytes(rng, base_docx()))} bytes)")
-    else:
-        print(repr(generate(rng, reader)))
-    verdict = one(reader, seed, int(i))
-    print(verdict.kind, verdict.detail)
+    with tempfile.TemporaryDirectory(prefix="smlint-fuzz-") as parent:
+        _init(parent)
+        rng = random.Random(f"{seed}:{reader}:{int(i)}")
+        if reader == "docx":
+            print(f"(mutated DOCX, {len(mutate_bytes(rng, base_docx()))} bytes)")
+        else:
+            print(repr(generate(rng, reader)))
+        verdict = one(reader, seed, int(i))
+        print(verdict.kind, verdict.detail)
     return 0
 
 

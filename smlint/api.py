@@ -11,13 +11,14 @@ This module is the public facade only: the core (:class:`Linter` and its loop) l
 from __future__ import annotations
 
 from smlint.errors import SmlintError
+from smlint.fix import apply_fixes
 from smlint.linter import Linter, LintOptions, LintResult, read_source
-from smlint.model import FileError, Finding, Location, Pack, Rule, RunStats, Severity
+from smlint.model import FileError, Finding, Fix, Location, Pack, Rule, RunStats, Severity
 from smlint.packs import load_packs
 
 __all__ = ["LintOptions", "LintResult", "Linter", "lint_text", "lint_paths", "lint_project", "check_leads",
-           "load_packs", "read_source", "Finding", "FileError", "Location", "Pack", "Rule", "RunStats",
-           "Severity", "SmlintError"]
+           "load_packs", "read_source", "apply_fixes", "Finding", "FileError", "Fix", "Location", "Pack", "Rule",
+           "RunStats", "Severity", "SmlintError"]
 
 
 def lint_text(text: str, *, lang: str = "auto", packs=(), select=(), ignore=(),
@@ -63,12 +64,16 @@ def lint_project(paths, *, config: str | None = None, jobs: int = 1, baseline: s
 
 
 def check_leads(paths, *, pack: str | None = None, as_of: str | None = None, show_values: bool = False,
-                jobs: int = 0, stdin=None):
+                jobs: int = 0, stdin=None, encoding: str | None = None, records_path: str | None = None):
     """Check lead exports (CSV, TSV, JSON, JSONL; ``-`` for ``stdin`` bytes) against a lead pack.
 
-    Returns a :class:`smlint.leads.engine.LeadResult`: findings, scorecards, budget verdicts.
+    Returns a :class:`smlint.leads.engine.LeadResult`: findings, scorecards, budget verdicts,
+    ``errors`` (exports, or rules on an export, that could not be checked) and ``inputs`` (how
+    each export was read). ``encoding`` and ``records_path`` are ``--encoding`` and
+    ``--records-path``.
     """
     from smlint.leads.engine import LeadOptions, check_leads as run
 
-    return run([str(p) for p in paths], LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs),
-               stdin)
+    options = LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs, encoding=encoding,
+                          records_path=records_path)
+    return run([str(p) for p in paths], options, stdin)

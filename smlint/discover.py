@@ -129,7 +129,7 @@ def _file(entry, stats: RunStats, readers, skip, found: list) -> None:
         return
     reader = reader_name(full, readers) if Path(name).suffix else None
     if reader is None:
-        stats.skip("no reader")
+        stats.skip("no reader", file_type(name))
     elif reader not in BINARY_READERS and is_binary(full):
         stats.skip("binary")
     else:
@@ -149,6 +149,11 @@ def _is_special(entry) -> bool:
         return not (entry.is_symlink() and not os.path.exists(entry.path))
     except OSError:
         return False
+
+
+def file_type(name: str) -> str:
+    """How the summary names a file's type: its extension (``.png``), or ``no extension``."""
+    return Path(name).suffix.lower() or "no extension"
 
 
 def _tidy(path: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from smlint.discover import Target, discover
+from smlint.discover import Target, discover, file_type
 from smlint.errors import SmlintError
 from smlint.model import FileError, Finding, Pack, Rule, RunStats
 from smlint.packs import load_packs, select_rules
@@ -201,7 +201,7 @@ def lint_files(targets: list[Target], check_many: Callable[[list[Target]], Itera
 
 def _has_reader(target: Target, stats: RunStats) -> bool:
     if target.reader is None and target.path != "-":
-        stats.skip("no reader")
+        stats.skip("no reader", file_type(target.path))
         return False
     return True
 

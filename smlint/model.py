@@ -63,6 +63,17 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe edit ``smlint check --fix`` may make: put ``replacement`` in place of the file's text
+    [start, end) (character offsets into the text as read: UTF-8, a BOM dropped), which held the
+    finding's ``match`` when it was checked. Only rules that mark their substitution safe give one."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found in one place. Frozen: suppression and reporting never mutate it."""
 
@@ -78,6 +89,7 @@ class Finding:
     references: tuple[str, ...] = ()
     fingerprint: str = ""
     language: str = "any"  # the language of the rule that made it: en, es, or any
+    fix: Fix | None = None  # a safe edit that resolves it (docs/packs.md, `safe: true`)
 
     @property
     def rule_key(self) -> str:
@@ -132,6 +144,8 @@ class Finding:
             value = getattr(loc, key)
             if value is not None:
                 out[key] = value
+        if self.fix is not None:
+            out["fix"] = self.fix.replacement
         return out
 
 
@@ -155,10 +169,21 @@ class RunStats:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     duration: float = 0.0
     packs: tuple[str, ...] = ()
+    # a few sorted examples per reason, for the summary: the extensions of files no reader handles
+    skipped_examples: dict[str, list[str]] = field(default_factory=dict)
 
-    def skip(self, reason: str) -> None:
+    MAX_EXAMPLES = 5
+
+    def skip(self, reason: str, example: str | None = None) -> None:
         self.files_skipped += 1
         self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + 1
+        if example:
+            shown = self.skipped_examples.setdefault(reason, [])
+            if example not in shown:
+                shown.append(example)
+                shown.sort()
+                if len(shown) > self.MAX_EXAMPLES:  # keep the first ones alphabetically, say there are more
+                    shown[self.MAX_EXAMPLES:] = ["…"]
 
 
 @dataclass(frozen=True)

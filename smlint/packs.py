@@ -278,6 +278,8 @@ def _build_rule(marked: Marked, i: int, spec: dict, pack: dict, strict: bool = T
     for key in ("message", "suggest"):
         if key in spec:
             _check_placeholders(marked, ("rules", i, key), spec[key], allowed)
+    if spec.get("safe"):
+        _check_safe_swaps(marked, i, spec["swap"])
     line, _ = marked.where(("rules", i))
     return Rule(
         id=f"{pack['pack']}/{spec['id']}",
@@ -298,6 +300,26 @@ def _build_rule(marked: Marked, i: int, spec: dict, pack: dict, strict: bool = T
         source=f"{marked.file}:{line}" if line else marked.file,
         concepts=concepts or {},
     )
+
+
+def _check_safe_swaps(marked: Marked, i: int, swap: dict) -> None:
+    """A ``safe: true`` substitution's replacements are plain words that it does not flag itself,
+    so ``--fix`` can make them in any reader and a second run changes nothing (smlint/fix.py)."""
+    import re
+
+    from smlint.fix import replacement_problem
+    from smlint.text.normalize import fold
+
+    flagged = sorted({fold(bad.casefold()) for bad in swap})
+    for bad, good in swap.items():
+        problem = replacement_problem(good)
+        folded = fold(good.casefold())
+        again = [b for b in flagged if re.search(rf"(?<!\w){re.escape(b)}(?!\w)", folded)]
+        if problem is None and again:
+            problem = (f"the replacement holds {again[0]!r}, which this rule flags: a second --fix would "
+                       "change it again")
+        if problem:
+            raise marked.error(("rules", i, "swap", bad), problem, cls=PackError)
 
 
 def _check_placeholders(marked: Marked, path: tuple, text: str, allowed: set[str]) -> None:

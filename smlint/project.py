@@ -197,3 +197,34 @@ def _filter(result: ProjectResult, config: Config, run: RunOptions) -> None:
         kept = [f for f in result.findings if changed.touches(f)]
         result.outside_diff = len(result.findings) - len(kept)
         result.findings = kept
+
+
+class TextChecker:
+    """Check a file's text as it would be after an edit, the way :func:`lint_project` checks that
+    file: its own settings, reader and severity overrides, and the baseline (not the diff base: the
+    edit is not on disk). One Linter per distinct settings, built on first use. ``smlint check
+    --fix`` uses it to find the fixes a pass left out before anything is written."""
+
+    def __init__(self, config: Config | None = None, run: RunOptions | None = None,
+                 base: LintOptions | None = None) -> None:
+        self.config, self.run, self.base = config or Config(), run or RunOptions(), base or LintOptions()
+        self._linters: dict[str, Linter] = {}
+        self._baseline = None
+
+    def check(self, path: str, text: str) -> list[Finding]:
+        from smlint.readers import reader_name
+
+        s = _settings(self.config, self.run, path)
+        options = s.lint_options(self.base)
+        key = repr(options)
+        if key not in self._linters:
+            self._linters[key] = Linter(options)
+        reader = reader_name(path, dict(s.readers))
+        found = [s.adjust(f) for f in self._linters[key].lint_text(text, path, reader)]
+        baseline_file = self.run.baseline or self.config.baseline
+        if baseline_file:
+            from smlint.baseline import load_baseline
+
+            self._baseline = self._baseline or load_baseline(baseline_file)
+            found = self._baseline.new_findings(found)
+        return found

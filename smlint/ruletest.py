@@ -45,7 +45,25 @@ def run_examples(pack: Pack) -> list[Outcome]:
         return [f for f in linter.lint_text(text, lang=lang) if f.rule == rule_id]
 
     own = run_concept_examples(linter.concepts, list(pack.concepts.values()), pack.concepts) if pack.concepts else []
-    return own + run_with(pack.rules, findings)
+    return own + run_with(pack.rules, findings) + run_fixed_examples(pack.rules, findings)
+
+
+def run_fixed_examples(rules, findings) -> list[Outcome]:
+    """A rule marked ``safe`` must fix each bad example so that it no longer flags it (``which`` is
+    ``fixed``): the check behind "a second ``smlint check --fix`` changes nothing"."""
+    from smlint.fix import apply_fixes
+
+    outcomes = []
+    for rule in rules:
+        if not rule.spec.get("safe"):
+            continue
+        for example in (rule.examples or {}).get("bad", ()):
+            fixed, made = apply_fixes(example, findings(rule.id, example))
+            left = findings(rule.id, fixed) if made else []
+            problem = ("no fix offered" if not made else
+                       f"still flagged after --fix ({fixed!r}): {left[0].match!r}" if left else "")
+            outcomes.append(Outcome(rule.id, "fixed", example, not problem, problem))
+    return outcomes
 
 
 def _registry_findings(pack: Pack):

@@ -1,36 +1,30 @@
-"""The wheel carries the built-in packs and schemas and works outside the repository (issue 2)."""
+"""The wheel `python -m build` makes carries the built-in packs and schemas and works outside the
+repository (issues 2 and 15)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import install_wheel
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """Build the wheel (offline, with the installed setuptools) and unpack it into a target dir."""
-    tmp = tmp_path_factory.mktemp("wheel")
-    src = tmp / "src"  # build from a copy: the build leaves build/ and *.egg-info behind
-    src.mkdir()
-    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, src / name)
-    for name in ("smlint", "rules"):
-        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                            "-q", "-w", str(tmp / "dist"), str(src)], capture_output=True, text=True)
-    if build.returncode != 0:
-        pytest.fail("wheel build failed:\n" + build.stdout + build.stderr)
-    (wheel,) = (tmp / "dist").glob("smlint-*.whl")
-    target = tmp / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-                    str(wheel)], check=True, capture_output=True)
-    return target
+def installed(wheel, tmp_path_factory):
+    """The wheel ``python -m build`` makes (tests/conftest.py), installed into a target folder."""
+    return install_wheel(wheel, tmp_path_factory.mktemp("site"))
+
+
+def test_python_m_build_makes_one_wheel_with_the_packs_schemas_and_the_cli(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert wheel.name == "smlint-0.1.0-py3-none-any.whl"
+    assert {"smlint/_rules/en/pricing.yaml", "smlint/schemas/pack.schema.json", "smlint/fix.py"} <= names
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert "smlint = smlint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_wheel_contains_packs_and_lints_outside_repo(installed, tmp_path):

@@ -9,9 +9,11 @@ import click
 from smlint import __version__
 from smlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit, write_file
 from smlint.cli.registry import registry_options, registry_path
-from smlint.cli.workflow import config_value, run_check, workflow_options
+from smlint.cli.fixes import check_fix_options, make_fixes, write_fixes
+from smlint.cli.fixes import show_diff as show_diff_of
+from smlint.cli.workflow import config_value, run_check, text_checker, workflow_options
 from smlint.model import FAIL_LEVELS, Severity, fail_threshold
-from smlint.reporters import FORMATS
+from smlint.reporters import FORMATS, TERMINAL_FORMATS
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -29,6 +31,8 @@ def output_options(fn):
                      help="Show only findings at or above this severity (does not change the exit code)."),
         click.option("--no-color", is_flag=True, help="Never colour the output."),
         click.option("--quiet", "-q", is_flag=True, help="Print nothing on success; only the summary otherwise."),
+        click.option("--statistics", is_flag=True,
+                     help="End the text or concise output with the number of findings per rule and per file."),
         click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH", expose_value=False,
                      callback=lambda ctx, param, values: _remember_reports(ctx, param, values),
                      help="Also write the report in FORMAT to PATH (repeatable), e.g. --report sarif=out.sarif."),
@@ -39,7 +43,7 @@ def output_options(fn):
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--pack", "packs", multiple=True, metavar="NAME|PATH",
               help="Rule pack: built-in name (pricing, en/pricing, es), YAML file or folder. Repeatable.")
 @click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True,
@@ -48,30 +52,55 @@ def output_options(fn):
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so reader) for text read from '-'.")
 @click.option("--no-inline-config", is_flag=True, help="Ignore smlint-disable/enable comments in the files.")
+@click.option("--fix", is_flag=True,
+              help="Make the safe fixes (substitutions a pack marks safe) in the files; the findings that remain "
+                   "are reported and decide the exit code.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the safe fixes as a unified diff and write nothing (exit 1 when there is something "
+                   "to fix).")
 @click.option("--max-file-size", metavar="SIZE", callback=lambda ctx, param, value: _size(ctx, param, value),
               help="Largest file to read (20MiB, 500KB or bytes; default: the config's max_file_size, else 20MiB).")
 @registry_options
 @output_options
 @workflow_options
 def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_on, min_severity,
-          no_color, quiet, no_inline_config=False, registry=None, no_registry=False, channel=None,
-          max_file_size=None, **workflow):
-    """Lint campaign copy and sales scripts (files, folders, or - for stdin)."""
+          no_color, quiet, statistics=False, no_inline_config=False, registry=None, no_registry=False,
+          channel=None, max_file_size=None, fix=False, show_diff=False, **workflow):
+    """Lint campaign copy and sales scripts (files, folders, or - for stdin; none: the current folder)."""
     from smlint.linter import LintOptions
 
+    paths = paths or (".",)  # as ruff and eslint do
+    check_statistics(statistics, fmt)
+    check_fix_options(fix, show_diff, paths)
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore),
                           registry=registry_path(registry, no_registry), channel=channel,
                           no_inline_config=no_inline_config, max_file_size=max_file_size)
     stdin_text = sys.stdin.read() if "-" in paths else None
     # config, ignore files, per-path overrides, --jobs, --baseline, --diff-base: smlint/cli/workflow.py
     result, config = run_check(options, paths, stdin_text, stdin_filename, fmt=fmt, quiet=quiet, **workflow)
+    if fix or show_diff:  # smlint/cli/fixes.py
+        changes = make_fixes(result.findings, text_checker(options, config, **workflow), stdin_text,
+                             stdin_filename)
+        if show_diff:
+            sys.exit(show_diff_of(changes, result.errors, output))
+        write_errors = write_fixes(changes)
+        if changes:  # what remains is the report
+            result, config = run_check(options, paths, fmt=fmt, quiet=True, **workflow)
+        result.errors.extend(write_errors)
     fail_on, min_severity = (config_value(config, "fail_on", fail_on),
                              config_value(config, "min_severity", min_severity))
     needs_lines = _formats(fmt) & {"text", "html", "sarif"}  # the reporters that quote source lines
     sources = _sources(result.findings, stdin_text, stdin_filename) if needs_lines else {}
     code = finish(result.findings, result.errors, result.stats, result.rules, sources, fmt=fmt, output=output,
-                  fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet)
+                  fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
+                  statistics=statistics)
     sys.exit(code)
+
+
+def check_statistics(statistics: bool, fmt: str) -> None:
+    """``--statistics`` belongs to the terminal formats; elsewhere it is a usage error (exit 2)."""
+    if statistics and fmt not in TERMINAL_FORMATS:
+        raise click.UsageError(f"--statistics goes with --format text or concise, not {fmt}")
 
 
 def _size(ctx, param, value) -> int | None:
@@ -104,7 +133,8 @@ def _sources(findings, stdin_text, stdin_name) -> dict[str, str]:
 
 
 def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min_severity, no_color, quiet,
-           command: str = "check", extras: dict | None = None, failed_extra: bool = False) -> int:
+           command: str = "check", extras: dict | None = None, failed_extra: bool = False,
+           statistics: bool = False) -> int:
     """Filter for display, render, write, and decide the exit code (all findings count for it).
 
     A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
@@ -117,10 +147,10 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     failed = failed_extra or (threshold is not None and any(f.severity >= threshold for f in findings))
     to_tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
-                    version=__version__, color=to_tty and not no_color and fmt == "text",
-                    command=command, extras=extras or {}, root=_root(fmt))
+                    version=__version__, color=to_tty and not no_color and fmt in TERMINAL_FORMATS,
+                    command=command, extras=extras or {}, root=_root(fmt), statistics=statistics)
     _write_reports(report)
-    if quiet and fmt == "text":
+    if quiet and fmt in TERMINAL_FORMATS:
         text = render(fmt, report)
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     else:

@@ -18,6 +18,10 @@ from smlint.leads.records import FORMATS
 @click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: sniffed; 'tab' for tabs).")
 @click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Input format (auto: by extension, then by content).")
+@click.option("--encoding", metavar="CODEC", help="Text encoding of the exports (default: UTF-8, or Windows-1252 "
+              "when the first 64 KiB are not UTF-8).")
+@click.option("--records-path", metavar="KEY", help="JSON: the key of the records array in an API response "
+              "(default: results, records or data, the first that holds an array).")
 @click.option("--show-values", is_flag=True, help="Show personal values (emails, phones, names) unmasked.")
 @click.option("--select", multiple=True, metavar="GLOB", help="Only rules whose id matches.")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Skip rules whose id matches.")
@@ -26,23 +30,26 @@ from smlint.leads.records import FORMATS
 @click.option("--max-findings", type=click.IntRange(0), default=1000, show_default=True,
               help="Findings kept per rule (the rest are counted in the summary and scorecards); 0: all.")
 @output_options
-def leads(paths, pack, as_of, delimiter, input_format, show_values, select, ignore, jobs, max_findings, fmt, output,
-          fail_on, min_severity, no_color, quiet):
+def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, show_values, select, ignore, jobs,
+          max_findings, fmt, output, fail_on, min_severity, no_color, quiet, statistics):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
     from smlint.leads.engine import LeadOptions, check_leads
+    from smlint.cli.check import check_statistics
     from smlint.model import Severity, fail_threshold
+
+    check_statistics(statistics, fmt)
 
     options = LeadOptions(pack=pack, as_of=as_of, delimiter=delimiter, input_format=input_format,
                           show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs,
-                          max_findings=max_findings)
+                          max_findings=max_findings, encoding=encoding, records_path=records_path)
     stdin = sys.stdin.buffer if "-" in paths else None
     result = run_guarded(check_leads, list(paths), options, stdin)
     threshold = fail_threshold(fail_on)
     failed_budget = threshold is not None and any(
         Severity.parse(b["severity"]) >= threshold for b in result.failed_budgets)
     extras = {"scorecards": result.scorecards, "budgets": result.budgets, "records": result.rows,
-              "omitted": result.omitted}
+              "omitted": result.omitted, "inputs": result.inputs}
     code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
-                  command="leads", extras=extras, failed_extra=failed_budget)
+                  command="leads", extras=extras, failed_extra=failed_budget, statistics=statistics)
     sys.exit(code)

@@ -49,30 +49,46 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
               jobs=None, for_baseline: bool = False):
     """Check ``paths`` with the config; returns ``(result, config)``. Errors exit 2."""
     from smlint.config import load_config
-    from smlint.parallel import default_jobs
-    from smlint.project import RunOptions, lint_project
+    from smlint.project import lint_project
     from smlint.progress import Progress
+    from smlint.reporters import TERMINAL_FORMATS
 
     config = run_guarded(load_config, config_path)
     options = with_config_registry(options, config)
     run_guarded(check_rule_globs, options, config)
-    run = RunOptions(
-        packs=tuple(options.packs) if _typed("packs") else None,
-        lang=options.lang if _typed("lang") else None,
-        use_ignore_files=not no_ignore, force_exclude=force_exclude,
-        jobs=jobs or default_jobs(),
-        baseline=None if for_baseline else baseline_path,
-        diff_base=None if for_baseline else diff_base,
-    )
+    run = _run_options(options, no_ignore, force_exclude, jobs, None if for_baseline else baseline_path,
+                       None if for_baseline else diff_base)
     run_config = dataclasses.replace(config, baseline=None) if for_baseline else config
-    progress = (lambda total: Progress(total)) if fmt == "text" and not quiet else None
+    terminal = fmt in TERMINAL_FORMATS and not quiet
+    progress = (lambda total: Progress(total)) if terminal else None
     result = run_guarded(lint_project, list(paths), run_config, run, base=options, stdin_text=stdin_text,
                          stdin_name=stdin_name, progress_factory=progress)
     if result.stats.files_checked and not result.rules:
         fail(_no_rules(options, config, result.stats.packs))
-    if fmt == "text" and not quiet:
+    if terminal:
         _say_hidden(result, diff_base)
     return result, config
+
+
+def _run_options(options, no_ignore, force_exclude, jobs, baseline_path, diff_base):
+    """What the command line adds to the config: packs and language only when typed."""
+    from smlint.parallel import default_jobs
+    from smlint.project import RunOptions
+
+    return RunOptions(
+        packs=tuple(options.packs) if _typed("packs") else None,
+        lang=options.lang if _typed("lang") else None,
+        use_ignore_files=not no_ignore, force_exclude=force_exclude,
+        jobs=jobs or default_jobs(), baseline=baseline_path, diff_base=diff_base)
+
+
+def text_checker(options, config, *, config_path=None, no_ignore=False, force_exclude=False,
+                 baseline_path=None, diff_base=None, jobs=None):
+    """A :class:`~smlint.project.TextChecker` with the settings :func:`run_check` used (for --fix)."""
+    from smlint.project import TextChecker
+
+    run = _run_options(options, no_ignore, force_exclude, jobs, baseline_path, diff_base)
+    return TextChecker(config, run, with_config_registry(options, config))
 
 
 def check_rule_globs(options, config) -> None:

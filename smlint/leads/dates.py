@@ -197,6 +197,21 @@ def _offset(text: str):
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
+def swap_day_month(fmt: str) -> str | None:
+    """``%m/%d/%Y`` → ``%d/%m/%Y`` (and back); None unless the format starts with a day or a month."""
+    if not fmt.startswith(("%d", "%m")) or "%d" not in fmt or "%m" not in fmt:
+        return None  # 2024-03-12 is never written year-day-month
+    return fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+
+
+def is_naive(text: str) -> bool:
+    """Whether an ``as_of`` text has no UTC offset (a date alone, or a datetime without one)."""
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).tzinfo is None
+    except ValueError:
+        return True
+
+
 def parse_instant(text: str, zone_name: str = "UTC") -> float:
     """``as_of`` values: ISO 8601 date or datetime; ValueError with a clear message otherwise."""
     value = DateParser(["iso", "%Y-%m-%d"], zone_name).parse(text.strip())

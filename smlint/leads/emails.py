@@ -25,6 +25,25 @@ _PLAIN = re.compile(
 _SPECIAL = frozenset(SPECIAL_USE_DOMAIN_NAMES)
 
 
+# Google ignores dots in Gmail local parts and googlemail.com is the same mailbox; most providers
+# (Gmail, Outlook, iCloud, Fastmail, Proton, Google Workspace and Exchange domains) deliver
+# name+tag@ to name@ (RFC 5233 subaddressing), so a form filled twice that way is one person.
+_GMAIL = ("gmail.com", "googlemail.com")
+
+
+def mailbox(address: str) -> str:
+    """The mailbox an address reaches, for duplicate keys: ``D.Ruiz+webinar@googlemail.com`` →
+    ``druiz@gmail.com``. Case-folded; the +tag dropped; dots dropped for Gmail."""
+    address = address.strip().casefold()
+    local, at, domain = address.rpartition("@")
+    if not at or ("+" not in local and domain not in _GMAIL):
+        return address
+    local = local.split("+", 1)[0] or local  # "+tag@x" alone keeps its text: not a subaddress
+    if domain in _GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 @lru_cache(maxsize=None)
 def domain_list(name: str) -> frozenset[str]:
     """A packaged list (``smlint/data/NAME.txt``): one entry a line, ``#`` comments."""

@@ -15,13 +15,14 @@ from operator import itemgetter
 from typing import IO
 
 from smlint.errors import SmlintError
-from smlint.leads.dates import parse_instant
-from smlint.leads.fields import _Invalid, bind, make_parser
+from smlint.leads.dates import get_zone, is_naive, parse_instant
+from smlint.leads.details import translator
+from smlint.leads.fields import MissingColumns, _Invalid, bind, make_parser, unbound_message
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import Rec
 from smlint.leads.masking import masker
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
-from smlint.leads.records import InputError, check_delimiter, open_records
+from smlint.leads.records import InputError, Unplaced, check_delimiter, choose_encoding, open_records
 from smlint.leads.scorecards import FAIL, NA, NONE_SEGMENT, PASS, Segments, scorecards, verdicts
 from smlint.model import FileError, Finding, Location, Rule, RunStats, Severity
 
@@ -37,7 +38,12 @@ UNREADABLE = _input_rule("unreadable-record", Severity.ERROR, "{detail}",
                          "A record that cannot be read: ragged row, undecodable bytes, bad JSON.")
 INVALID_VALUE = _input_rule("invalid-value", Severity.WARNING, "{detail}: {value}",
                             "A value that does not parse as its field's type (date format, number, enum).")
-INPUT_RULES = (UNREADABLE, INVALID_VALUE)
+DATE_ORDER = _input_rule("date-order", Severity.ERROR, "{detail}: {value}",
+                        "A date that reads only with day and month the other way round from the pack's formats.")
+AFTER_AS_OF = _input_rule("date-after-as-of", Severity.WARNING, "{detail}: {value}",
+                          "A date later than as-of (now, by default): a date in the future, or a pinned as-of "
+                          "that is earlier than the export.")
+INPUT_RULES = (UNREADABLE, INVALID_VALUE, DATE_ORDER, AFTER_AS_OF)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class LeadOptions:
     ignore: tuple[str, ...] = ()
     jobs: int = 0                     # processes for big CSV files; 0 = one per core
     max_findings: int = 0             # findings kept per rule (the rest only counted); 0 = all
+    encoding: str | None = None       # None: UTF-8, or Windows-1252 when the start is not UTF-8
+    records_path: str | None = None   # the key of a JSON object's records array; None: results, records, data
 
 
 @dataclass
@@ -65,6 +73,7 @@ class LeadResult:
     budgets: list[dict] = field(default_factory=list)
     rows: int = 0
     omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
+    inputs: list[dict] = field(default_factory=list)       # per file: path, format, encoding, delimiter
 
     @property
     def failed_budgets(self) -> list[dict]:
@@ -100,13 +109,20 @@ def _check_globs(pack: LeadPack, options: LeadOptions) -> None:
 
 
 def _as_of(pack: LeadPack, override: str | None) -> float:
+    """--as-of (else the pack's as_of, else now). Without a UTC offset it is read in the timezone
+    the pack's dates are read in, as the agreement's clock is (a 5-hour shift otherwise for New York)."""
     text = override or pack.as_of
+    where = "--as-of" if override else f"as_of in {pack.pack.path}"
     if not text:
         return time.time()
+    zones = pack.timezones or ("UTC",)
+    if is_naive(text) and len(zones) > 1:
+        raise SmlintError(f"{where}: {text!r} has no UTC offset and the pack's dates are read in several "
+                          f"timezones ({', '.join(zones)}): write one, e.g. {text.strip()[:10]}T12:00:00+02:00")
     try:
-        return parse_instant(text)
+        return parse_instant(text, zones[0])
     except ValueError as exc:
-        raise SmlintError(f"--as-of: {exc}") from None
+        raise SmlintError(f"{where}: {exc}") from None
 
 
 class LeadRun:
@@ -117,6 +133,8 @@ class LeadRun:
 
         self.pack, self.options = pack, options
         check_delimiter(options.delimiter)
+        if options.encoding:
+            choose_encoding(b"", options.encoding)  # an unknown codec is a usage error before any file
         self.ctx = pack.context(_as_of(pack, options.as_of))
         _check_globs(pack, options)
         self.rules = tuple(select_rules([pack.pack], options.select, options.ignore))
@@ -128,10 +146,12 @@ class LeadRun:
         self.by_slots = [self.ctx.slots[b] for b in self.segments.by]
         self.parsers = [make_parser(f) for f in pack.fields]
         self.maskers = [None if options.show_values else masker(f.type, f.personal) for f in pack.fields]
+        self.translate = translator(pack.pack.language)  # {detail} in the pack's language
         self.findings: list[Finding] = []
         self.errors: list[FileError] = []
         self.stats = RunStats(packs=(pack.pack.name,))
         self.rows = 0
+        self.inputs: list[dict] = []  # how each file was read (format, encoding, delimiter)
         self.last_file = True  # parallel runs keep duplicate keys only for files still to come
         self._strings: dict[str, str] = {}
         self.kept: dict[str, int] = {}
@@ -144,25 +164,55 @@ class LeadRun:
         """Check one export; an unreadable file becomes a FileError, a missing column exit 2."""
         shown = "<stdin>" if path == "-" else path
         try:
-            source = open_records(path, self.options.input_format, self.options.delimiter, stdin)
+            source = open_records(path, self.options.input_format, self.options.delimiter, stdin,
+                                  self.options.encoding, self.options.records_path)
         except InputError as exc:
             self.errors.append(FileError(shown, str(exc).removeprefix(f"{path}: ")))
             return
+        self.inputs.append({"path": shown, "format": source.format, "encoding": source.encoding,
+                            "encoding_reason": source.encoding_reason, "delimiter": source.delimiter})
         try:
             if not source.header and source.format != "csv":
                 self._headerless(shown, source)
                 return
-            binding = bind(list(self.pack.fields), source.header, shown)
+            try:
+                binding = bind(list(self.pack.fields), source.header, shown)
+            except MissingColumns as exc:  # this export cannot be checked; the others still are
+                self.errors.append(FileError(shown, str(exc)))
+                return
+            unbound = self._unbound(binding)
+            if unbound:
+                self.errors.append(FileError(shown, unbound_message(unbound, list(self.pack.fields),
+                                                                    source.header)))
             parts = self._ranges(path, source)
+            before = self.totals.get(DATE_ORDER.id, 0)
             if parts:
                 source.close()
                 from smlint.leads.parallel import check_parallel
                 check_parallel(self, path, shown, source, parts)
             else:
                 self._records(shown, source, binding)
+            self._date_order_error(shown, before)
+            self._note_json(source)
         finally:
             source.close()
         self.stats.files_checked += 1
+
+    def _note_json(self, source) -> None:
+        """Where an API response kept its records, and whether it is one page of several."""
+        stream = source.json_stream
+        if stream is not None and stream.records_key is not None:
+            self.inputs[-1]["records_key"] = stream.records_key
+            if stream.next_page is not None:
+                self.inputs[-1]["next_page"] = stream.next_page
+
+    def _unbound(self, binding) -> dict[tuple[int, ...], list[str]]:
+        """Field groups without a column in this export → the ids of the rules that read them."""
+        out: dict[tuple[int, ...], list[str]] = {}
+        for kind in self.kinds:
+            for group in kind.unbound(binding.indexes):
+                out.setdefault(group, []).append(kind.rule.id)
+        return out
 
     def _headerless(self, path: str, source) -> None:
         """A JSON export whose first record is not an object (or that has none): report what
@@ -179,8 +229,9 @@ class LeadRun:
 
     def _ranges(self, path: str, source):
         """Byte ranges to check in parallel: big CSV files only, when more than one job."""
-        if path == "-" or source.format != "csv":
-            return None
+        codec = "utf-8" if source.encoding == "utf-8-sig" else source.encoding  # (the BOM is before the header)
+        if path == "-" or source.format != "csv" or '"\n'.encode(codec) != b'"\n':
+            return None  # ranges are cut on quote and newline bytes: ASCII-compatible encodings only
         from smlint.leads.parallel import plan
 
         jobs = self.options.jobs or os.cpu_count() or 1
@@ -195,13 +246,20 @@ class LeadRun:
         project = _projector(binding.indexes)
         parsers, by_slots, add = self.parsers, self.by_slots, self.segments.add
         rid_slot = self.ctx.slots.get(self.pack.record_id) if self.pack.record_id else None
-        checks = [(kind.check, kind.rule) for kind in self.kinds]
-        sla = [(j, kind) for j, kind in enumerate(self.kinds) if kind.rule.kind == "sla"]
+        # a rule whose field has no column is not checked here (check_file reported it): it
+        # counts as not applying, never as failing every record
+        unchecked = {j for j, kind in enumerate(self.kinds) if kind.unbound(binding.indexes)}
+        checks = [(_not_checked if j in unchecked else kind.check, kind.rule) for j, kind in enumerate(self.kinds)]
+        sla = [(j, kind) for j, kind in enumerate(self.kinds) if kind.rule.kind == "sla" and j not in unchecked]
         may_fail = [s for s, f in enumerate(self.pack.fields) if f.type in _MAY_BE_INVALID]
+        dated = [s for s, f in enumerate(self.pack.fields) if f.type == "datetime" and binding.indexes[s] >= 0]
+        as_of = self.ctx.as_of
         for row, cells, problem in source.records:
             if problem is not None:
                 if self._keep(UNREADABLE.id):
                     self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
+                if type(problem) is Unplaced:  # records were never read: the file was not checked
+                    self.errors.append(FileError(path, f"line {row}: {problem}"))
                 continue
             self.rows += 1
             raw = project(cells)
@@ -211,6 +269,10 @@ class LeadRun:
                 if type(values[slot]) is _Invalid:
                     self._invalid(path, row, rid, raw, values, binding)
                     break
+            for slot in dated:
+                value = values[slot]
+                if value.__class__ is float and value > as_of:
+                    self._after_as_of(path, row, rid, raw, slot, binding)
             rec = Rec(row, rid, raw, values)
             outcome = 0
             for check, rule in checks:
@@ -229,11 +291,39 @@ class LeadRun:
         for slot, value in enumerate(values):
             if type(value) is _Invalid:
                 values[slot] = None
-                if not self._keep(INVALID_VALUE.id):
+                rule = DATE_ORDER if value.other_order else INVALID_VALUE
+                if not self._keep(rule.id):
                     continue
                 self.findings.append(self._input_finding(
-                    INVALID_VALUE, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
+                    rule, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
                     binding.columns[slot] or self.pack.fields[slot].name))
+
+    def _after_as_of(self, path: str, row: int, rid, raw: list, slot: int, binding) -> None:
+        if self._keep(AFTER_AS_OF.id):
+            spec = self.pack.fields[slot]
+            self.findings.append(self._input_finding(
+                AFTER_AS_OF, path, row, rid, f"{spec.name} is after as-of ({self._as_of_text(spec)})",
+                raw[slot].strip(), binding.columns[slot] or spec.name))
+
+    def _as_of_text(self, spec) -> str:
+        """as-of in the field's timezone, as the export would write it."""
+        from datetime import datetime
+
+        return datetime.fromtimestamp(self.ctx.as_of, get_zone(spec.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+
+    def _date_order_error(self, path: str, before: int) -> None:
+        """A file with dates that read only day/month the other way round: the others, with a day
+        of 12 or less, were read the wrong way without a sign, so the file's results are refused."""
+        count = self.totals.get(DATE_ORDER.id, 0) - before
+        if count <= 0:
+            return
+        first = next((f for f in self.findings if f.rule == DATE_ORDER.id and f.location.path == path), None)
+        where = f" (the first: row {first.location.row}, {first.location.field} {first.match})" if first else ""
+        self.errors.append(FileError(path, (
+            f"{count} date{'s' if count > 1 else ''} of this export read only with day and month the other way "
+            f"round from the pack's formats{where}: its dates with a day of 12 or less were read in the wrong "
+            "order, so the SLA and staleness results for it cannot be trusted; check it with formats in the "
+            'order the export writes (docs/leads.md, "Dates")')))
 
     def _shown(self, slot: int, value: str) -> str:
         mask = self.maskers[slot]
@@ -253,7 +343,8 @@ class LeadRun:
             spec = self.pack.fields[slot]
             value = self._shown(slot, rec.raw[slot].strip())
             column = binding.columns[slot] or spec.name
-            message = self._share(rule.message.format_map({"value": value, "field": spec.name, "detail": detail}))
+            message = self._share(rule.message.format_map({"value": value, "field": spec.name,
+                                                           "detail": self.translate(detail)}))
             self.findings.append(Finding(
                 rule=rule.id, severity=rule.severity, message=message,
                 location=Location(path, line=rec.row, end_line=rec.row, row=rec.row, field=column,
@@ -295,10 +386,14 @@ class LeadRun:
     def finish(self, duration: float, path: str) -> LeadResult:
         budgets, budget_findings = verdicts(self.segments, path)
         self.stats.duration = duration
-        rules = [*self.rules, UNREADABLE, INVALID_VALUE]
+        rules = [*self.rules, *INPUT_RULES]
         omitted = {r: n - self.kept.get(r, 0) for r, n in sorted(self.totals.items()) if n > self.kept.get(r, 0)}
         return LeadResult(self.findings + budget_findings, self.errors, self.stats, rules,
-                          scorecards(self.segments), budgets, self.rows, omitted)
+                          scorecards(self.segments), budgets, self.rows, omitted, self.inputs)
+
+
+def _not_checked(rec: Rec) -> None:
+    return None
 
 
 _MAY_BE_INVALID = ("datetime", "number", "enum")  # the field types whose parser can return _Invalid

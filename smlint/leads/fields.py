@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from smlint.errors import SmlintError
-from smlint.leads.dates import DateParser
+from smlint.leads.dates import DateParser, swap_day_month
 
 TYPES = ("email", "phone", "datetime", "number", "enum", "text", "owner")
 PERSONAL_TYPES = ("email", "phone")
@@ -38,12 +38,13 @@ class FieldSpec:
 
 
 class _Invalid:
-    """Marks a value that did not parse; carries the reason."""
+    """Marks a value that did not parse; carries the reason, and whether it is a date that reads
+    in the other day/month order (the export writes dates the other way round)."""
 
-    __slots__ = ("reason",)
+    __slots__ = ("reason", "other_order")
 
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
+    def __init__(self, reason: str, other_order: bool = False) -> None:
+        self.reason, self.other_order = reason, other_order
 
 
 def make_parser(spec: FieldSpec):
@@ -79,16 +80,32 @@ def _number(spec: FieldSpec):
         except ValueError:
             pass
         try:
-            return float(text.replace(",", "")) if "." in text else float(text.replace(",", "."))
+            return float(_plain_number(text))
         except ValueError:
             return _Invalid(f"{spec.name} is not a number")
     return convert
+
+
+def _plain_number(text: str) -> str:
+    """``1.234,5`` (es, de) and ``1,234.5`` (en) → ``1234.5``: with both separators the later one
+    is the decimal point; one kind repeated (``1.234.567``) groups thousands; a single comma is a
+    decimal comma (``72,5``: what a Spanish Excel writes). Spaces group thousands (``1 234,5``)."""
+    text = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    comma, dot = text.rfind(","), text.rfind(".")
+    if comma >= 0 and dot >= 0:
+        return text.replace(".", "").replace(",", ".") if comma > dot else text.replace(",", "")
+    for mark in ",.":
+        if text.count(mark) > 1:
+            return text.replace(mark, "")
+    return text.replace(",", ".")
 
 
 def _datetime(spec: FieldSpec):
     parser = DateParser(list(spec.formats), spec.timezone)
     shown = ", ".join(spec.formats)
     memos = _leading_split_memos(parser)
+    swapped = [w for w in (swap_day_month(f) for f in spec.formats) if w and w not in spec.formats]
+    other = DateParser(swapped, spec.timezone) if swapped else None
 
     def convert(raw: str):
         text = raw.strip()
@@ -97,7 +114,12 @@ def _datetime(spec: FieldSpec):
         value = _remembered(memos, text) if memos else None
         if value is None:
             value = parser.parse(text)
-        return _Invalid(f"{spec.name} matches no declared format ({shown})") if value is None else value
+        if value is not None:
+            return value
+        if other is not None and other.parse(text) is not None:  # 25/06/2024 where the pack reads %m/%d
+            return _Invalid(f"{spec.name} does not read day/month as the pack's formats do ({shown}) but reads "
+                            "the other way round, so this export writes dates in the other order", True)
+        return _Invalid(f"{spec.name} matches no declared format ({shown})")
     return convert
 
 
@@ -184,11 +206,36 @@ def bind(specs: list[FieldSpec], header: list[str], path: str) -> Binding:
     return Binding(tuple(indexes), tuple(columns))
 
 
+MAPPING_HINT = ("name the export's column in the field's `columns:` in your own copy of the pack "
+                "(docs/leads.md, \"Fields\"), or use the built-in pack whose `profile:` matches the export")
+
+
 def _missing_message(missing: list[FieldSpec], header: list[str], path: str) -> str:
-    lines = [f"{path}: no column for required field{'s' if len(missing) > 1 else ''} "
-             + ", ".join(s.name for s in missing)]
-    for spec in missing:
-        lines.append(f"  {spec.name}: looked for " + ", ".join(repr(c) for c in spec.columns))
-    lines.append("  headers found: " + (", ".join(repr(h) for h in header) or "(none)"))
-    lines.append("  (add the column name to the field's `columns:` in the pack, or pick another --profile)")
-    return "\n".join(lines)
+    """One line (reporters escape line breaks): the fields, the names looked for, the headers."""
+    parts = [f"{spec.name}: " + looked_for([spec]) for spec in missing]
+    return (f"no column for required field{'s' if len(missing) > 1 else ''} " + ", ".join(s.name for s in missing)
+            + ": " + " | ".join(parts) + f" | {headers_found(header)} ({MAPPING_HINT})")
+
+
+def looked_for(specs: list[FieldSpec]) -> str:
+    """``looked for 'Create Date', 'createdate'`` (``; 'UTM Campaign', …`` for each other field)."""
+    return "looked for " + "; ".join(", ".join(repr(c) for c in s.columns) for s in specs)
+
+
+def headers_found(header: list[str]) -> str:
+    return "headers found: " + (", ".join(repr(h) for h in header) or "(none)")
+
+
+def unbound_message(unbound: dict[tuple[int, ...], list[str]], specs: list[FieldSpec], header: list[str]) -> str:
+    """Why rules were not checked on an export, on one line (reporters escape line breaks): each
+    field group without a column, the rules that read it, the names looked for, the headers found.
+
+    Issue 13: a field that binds to no column reads as empty on every record, so the rule would
+    fire on every row (or pass every row) — never a finding, always this error."""
+    rules = sorted({r for ids in unbound.values() for r in ids})
+    parts = [f"{' or '.join(specs[s].name for s in group)} (read by {', '.join(ids)}): "
+             + looked_for([specs[s] for s in group]) for group, ids in unbound.items()]
+    return (f"{len(rules)} rule{'s' if len(rules) > 1 else ''} not checked on this file, because a field "
+            f"{'they read' if len(rules) > 1 else 'it reads'} has no column: " + " | ".join(parts)
+            + f" | {headers_found(header)} ({MAPPING_HINT}; or leave the rule{'s' if len(rules) > 1 else ''} "
+            "out with --ignore)")

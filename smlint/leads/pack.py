@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smlint.errors import PackError
-from smlint.leads.dates import DateFormatError, compile_format, get_zone, parse_instant
+from smlint.leads.dates import DateFormatError, compile_format, get_zone, parse_instant, swap_day_month
 from smlint.leads.emails import EmailClassifier
 from smlint.leads.fields import PERSONAL_TYPES, FieldSpec
 from smlint.leads.kinds import KINDS
@@ -29,7 +29,7 @@ KIND_KEYS = {
     "phone": {"field", "checks", "country_field", "default_country"}, "gate": {"require"},
     "sla": {"from", "to", "within", "calendar"}, "duplicate": {"key", "country_field", "default_country"},
     "consent": {"field", "granted", "basis_field"}, "attribution": {"fields", "allowed"},
-    "stale": {"field", "fallback", "after"}, "schema": {"schema"},
+    "stale": {"field", "fallback", "after"}, "schema": {"schema"}, "assigned": {"field", "queues"},
 }
 # The keys a kind cannot do without (the others have defaults), with what to write there.
 KIND_NEEDS = {
@@ -61,6 +61,12 @@ class LeadPack:
     @property
     def rules(self) -> tuple[Rule, ...]:
         return self.pack.rules
+
+    @property
+    def timezones(self) -> tuple[str, ...]:
+        """The timezones the pack's datetime fields are read in (a naive ``as_of`` is read in
+        the one they share)."""
+        return tuple(dict.fromkeys(f.timezone for f in self.fields if f.type == "datetime"))
 
     @property
     def slots(self) -> dict[str, int]:
@@ -136,6 +142,12 @@ def _field(marked: Marked, name: str, spec: dict, profile: str) -> FieldSpec:
                 compile_format(fmt)
             except DateFormatError as exc:
                 raise marked.error(where + ("formats", j), str(exc), cls=PackError) from None
+    for j, fmt in enumerate(formats):
+        if swap_day_month(fmt) in formats[:j]:
+            raise marked.error(where + ("formats", j), f"{fmt!r} is {swap_day_month(fmt)!r} with day and month "
+                               "swapped: a date such as 03/04/2024 would be read by whichever comes first. An "
+                               "export writes one order; keep the one yours uses (one pack per locale)",
+                               cls=PackError)
     try:
         get_zone(spec.get("timezone", "UTC"))
     except ValueError as exc:

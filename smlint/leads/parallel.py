@@ -10,8 +10,8 @@ function per record plus mergeable group aggregates").
 """
 from __future__ import annotations
 
-import csv
 import io
+import itertools
 import mmap
 import multiprocessing
 import os
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from smlint.leads.fields import bind
 from smlint.leads.keystore import KeyStore
 from smlint.leads.kinds.base import Rec
-from smlint.leads.records import RecordSource, _csv_rows
+from smlint.leads.records import RecordSource, _csv_rows, csv_reader
 from smlint.leads.scorecards import Segments
 
 MIN_BYTES = 16 * 1024 * 1024  # below this, starting processes costs more than it saves
@@ -72,13 +72,18 @@ def _boundary(data, start: int) -> int:
         pos = nl + 1
 
 
-def range_source(path: str, part: Range, header: list[str], delimiter: str) -> RecordSource:
+def range_source(path: str, part: Range, header: list[str], delimiter: str, encoding: str) -> RecordSource:
     """The records of one byte range, numbered with the file's own line numbers."""
-    reader = csv.reader(_lines(path, part), delimiter=delimiter, quotechar='"', doublequote=True)
-    return RecordSource(path, "csv", header, _csv_rows(reader, len(header), part.first_line - 1), delimiter)
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding  # a range never starts with the BOM
+    reader = csv_reader(_lines(path, part, codec=codec), delimiter)
+
+    def reopen(n: int):
+        return csv_reader(itertools.islice(_lines(path, part, codec=codec), n, None), delimiter)
+    return RecordSource(path, "csv", header, _csv_rows(reader, len(header), part.first_line - 1, reopen),
+                        delimiter, encoding=encoding)
 
 
-def _lines(path: str, part: Range, block: int = 1 << 20):
+def _lines(path: str, part: Range, block: int = 1 << 20, codec: str = "utf-8"):
     """The range's lines, decoded a block of whole lines at a time (ranges and blocks end at
     newlines, so no character is cut) and split on ``\\n`` only, as the binary file splits."""
     with open(path, "rb") as fh:
@@ -91,20 +96,20 @@ def _lines(path: str, part: Range, block: int = 1 << 20):
             if len(data) < left and not data.endswith(b"\n"):
                 data += fh.readline()  # the rest of the last line (the range ends after a newline)
             left -= len(data)
-            yield from io.StringIO(data.decode("utf-8", "surrogateescape"), newline="\n")
+            yield from io.StringIO(data.decode(codec, "surrogateescape"), newline="\n")
 
 
 def _keys(index: int) -> list[KeyStore]:
     """Pass 1 in a worker: the first row of every duplicate key in one range."""
-    run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
-                                                                      "delimiter"))
+    run, path, shown, parts, header, delimiter, encoding = (
+        _STATE[k] for k in ("run", "path", "shown", "parts", "header", "delimiter", "encoding"))
     binding = bind(list(run.pack.fields), header, shown)
     dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
     found = [KeyStore() for _ in dups]
     needed = _key_slots(dups)  # parse only what the keys and their conditions read
     idx = [(i if i >= 0 and s in needed else None) for s, i in enumerate(binding.indexes)]
     parsers = [p if s in needed else _nothing for s, p in enumerate(run.parsers)]
-    for row, cells, problem in range_source(path, parts[index], header, delimiter).records:
+    for row, cells, problem in range_source(path, parts[index], header, delimiter, encoding).records:
         if problem is None:
             raw = [cells[i] if i is not None else "" for i in idx]
             rec = Rec(row, None, raw, [p(r) for p, r in zip(parsers, raw)])
@@ -133,17 +138,17 @@ def _key_slots(dups: list) -> set[int]:
 
 def _check(index: int):
     """Pass 2 in a worker: check one range knowing the duplicate keys of the ranges before it."""
-    run, path, shown, parts, header, delimiter = (_STATE[k] for k in ("run", "path", "shown", "parts", "header",
-                                                                      "delimiter"))
+    run, path, shown, parts, header, delimiter, encoding = (
+        _STATE[k] for k in ("run", "path", "shown", "parts", "header", "delimiter", "encoding"))
     for j, kind in enumerate(k for k in run.kinds if k.rule.kind == "duplicate"):
         kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"][:index])]
         kind.seen = KeyStore()
-    run.findings, run.rows, run.kept, run.totals = [], 0, {}, {}  # only this range's results go back
+    run.findings, run.errors, run.rows, run.kept, run.totals = [], [], 0, {}, {}  # only this range's results go back
     run.segments = Segments(run.segments.by, run.segments.rules)
     binding = bind(list(run.pack.fields), header, shown)
-    run._records(shown, range_source(path, parts[index], header, delimiter), binding)
+    run._records(shown, range_source(path, parts[index], header, delimiter, encoding), binding)
     seg = run.segments
-    result = run.findings, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
+    result = run.findings, run.errors, run.totals, run.rows, {b: dict(v) for b, v in seg.outcomes.items()}, \
         {b: dict(v) for b, v in seg.minutes.items()}
     _release(run)
     return result
@@ -163,7 +168,8 @@ def _release(run) -> None:
 
 def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list[Range]) -> None:
     """Check ``parts`` of ``path`` in processes and merge the results into ``run``."""
-    _STATE.update(run=run, path=path, shown=shown, parts=parts, header=source.header, delimiter=source.delimiter)
+    _STATE.update(run=run, path=path, shown=shown, parts=parts, header=source.header, delimiter=source.delimiter,
+                  encoding=source.encoding)
     context = multiprocessing.get_context("fork")
     dups = [k for k in run.kinds if k.rule.kind == "duplicate"]
     try:
@@ -180,8 +186,9 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
             kind.seen = KeyStore()
     finally:
         _STATE.clear()
-    for findings, totals, rows, outcomes, minutes in results:
+    for findings, errors, totals, rows, outcomes, minutes in results:
         run.merge_findings(findings, totals)
+        run.errors.extend(errors)
         run.rows += rows
         _merge(run.segments, outcomes, minutes)
 

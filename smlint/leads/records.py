@@ -8,8 +8,10 @@ memory stays flat however many rows the export has.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 import re
 import sys
@@ -32,8 +34,9 @@ class InputError(SmlintError):
     """A file that cannot be read as records at all (empty, not an array …)."""
 
 
-_HEADER_LOOKAHEAD = 100  # JSON records read to find the first object, whose keys are the header
+_HEADER_LOOKAHEAD = 100  # JSON records read ahead: the keys of the objects among them are the header
 _TOO_DEEP = object()     # a JSON value nested deeper than the decoder's recursion limit
+_END = object()          # a JSON value that does not decode (the input ends or is broken)
 
 
 class _Problem(str):
@@ -50,6 +53,14 @@ def check_delimiter(delimiter: str | None) -> None:
                           f"('tab' for a tab), not {delimiter!r}")
 
 
+class Unplaced(str):
+    """A problem after which the rest of the file could not be read as records: the engine
+    reports it and fails the file (exit 2), since those records were never checked."""
+
+
+_REREADS = 100  # unterminated quotes recovered from per file before the rest is given up
+
+
 @dataclass
 class RecordSource:
     """One opened export: its header and an iterator of ``(row, cells, problem)``."""
@@ -60,6 +71,9 @@ class RecordSource:
     records: Iterator[tuple[int, list | None, str | None]]
     delimiter: str | None = None
     closers: list = field(default_factory=list)
+    encoding: str = "utf-8"
+    encoding_reason: str = "default"
+    json_stream: object = None  # a JSON source's stream: records_key, next_page
 
     def close(self) -> None:
         for fh in self.closers:
@@ -67,24 +81,92 @@ class RecordSource:
 
 
 def open_records(path: str, fmt: str = "auto", delimiter: str | None = None,
-                 stdin: IO[bytes] | None = None) -> RecordSource:
-    """Open ``path`` (``-`` for stdin) and read its header; raise InputError when it has none."""
+                 stdin: IO[bytes] | None = None, encoding: str | None = None,
+                 records_path: str | None = None) -> RecordSource:
+    """Open ``path`` (``-`` for stdin) and read its header; raise InputError when it has none.
+
+    The encoding is ``encoding`` when given, else chosen from the first 64 KiB
+    (:func:`choose_encoding`); ``records_path`` is where a JSON export keeps its records."""
     binary = _open_binary(path, stdin)
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    head = binary.read(_SAMPLE_BYTES)
+    codec, reason = choose_encoding(head, encoding)
+    if path != "-" and binary.seekable():
+        binary.seek(0)
+    else:
+        binary = io.BufferedReader(_Rewound(head, binary))
+    text = io.TextIOWrapper(binary, encoding=codec, errors="surrogateescape", newline="")
     sample = _read_sample(text)
     if not sample.strip():
         text.close()
         raise InputError(f"{path}: the file is empty (no header, no records)")
     fmt = _detect_format(path, fmt, sample)
     lines = _chain(sample, text)
+    closers: list = []
     if fmt in ("csv", "tsv"):
-        source = _csv_source(path, fmt, lines, sample, delimiter)
+        reopen = None if path == "-" else _reopener(path, codec, closers)
+        source = _csv_source(path, fmt, lines, sample, delimiter, reopen)
     elif fmt == "jsonl":
         source = _jsonl_source(path, lines)
     else:
-        source = _json_source(path, lines)
-    source.closers.append(text)
+        source = _json_source(path, lines, records_path)
+    closers[:0] = [*source.closers, text]
+    source.closers = closers  # the list a re-read appends the files it opens to
+    source.encoding, source.encoding_reason = codec, reason
     return source
+
+
+def choose_encoding(head: bytes, given: str | None = None) -> tuple[str, str]:
+    """The codec to read an export with, and why: ``--encoding``, a byte-order mark, or the first
+    64 KiB. Bytes that are not UTF-8, in a sample with no UTF-8 character beyond ASCII, are
+    Windows-1252 (what Excel writes for a Western-European locale); a sample with both is UTF-8
+    with damaged rows, which are reported one by one."""
+    if given:
+        try:
+            return codecs.lookup(given).name, "--encoding"
+        except LookupError:
+            raise SmlintError(f"--encoding: unknown encoding {given!r} (e.g. utf-8, cp1252, latin-1, "
+                              "utf-16)") from None
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "byte-order mark"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "byte-order mark"
+    text = head.decode("utf-8", "surrogateescape")
+    if len(head) == _SAMPLE_BYTES:
+        text = text[:-3]  # a character cut at the end of the sample is not a wrong byte
+    if text.isascii() or not _UNDECODABLE.search(text):
+        return "utf-8-sig", "default"
+    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return "utf-8-sig", "UTF-8 with undecodable bytes"
+    return "cp1252", "detected: not UTF-8"
+
+
+class _Rewound(io.RawIOBase):
+    """A stream that cannot seek (stdin) with its first bytes, read to choose the encoding, put back."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _reopener(path: str, codec: str, closers: list):
+    """``reopen(n)``: a fresh stream of the file's lines after its first ``n`` (lines as the
+    first read splits them), to read again after a quote that never closes."""
+    def reopen(n: int):
+        text = io.TextIOWrapper(open(path, "rb"), encoding=codec, errors="surrogateescape", newline="")
+        closers.append(text)
+        return itertools.islice(text, n, None)
+    return reopen
 
 
 def _open_binary(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
@@ -138,37 +220,67 @@ def _sniff_delimiter(sample: str, fmt: str, delimiter: str | None) -> str:
         return max(",;\t|", key=first.count)
 
 
-def _csv_source(path: str, fmt: str, lines: Iterator[str], sample: str, delimiter: str | None) -> RecordSource:
+def csv_reader(lines, delimiter: str):
+    """The one CSV dialect of lead exports: RFC 4180 quotes, strict, so that a quote that never
+    closes is an error at the end of the input instead of one record that swallows the rest."""
+    return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+
+
+def _csv_source(path: str, fmt: str, lines: Iterator[str], sample: str, delimiter: str | None,
+                reopen=None) -> RecordSource:
     check_delimiter(delimiter)
     delim = _sniff_delimiter(sample, fmt, delimiter)
-    reader = csv.reader(lines, delimiter=delim, quotechar='"', doublequote=True)
+    reader = csv_reader(lines, delim)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise InputError(f"{path}: cannot read the header row: {exc}") from None
     header = [h.strip() for h in header]
-    return RecordSource(path, "csv", header, _csv_rows(reader, len(header)), delim)
+    again = (lambda n: csv_reader(reopen(n), delim)) if reopen else None
+    return RecordSource(path, "csv", header, _csv_rows(reader, len(header), 0, again), delim)
 
 
-def _csv_rows(reader, width: int, offset: int = 0) -> Iterator[tuple[int, list | None, str | None]]:
-    """Rows with the line where each starts (plus ``offset``, for a part of a file); ragged and
-    undecodable rows become problems."""
-    last = reader.line_num + offset
+def _csv_rows(reader, width: int, offset: int = 0, reopen=None) -> Iterator[tuple[int, list | None, str | None]]:
+    """Rows with the line where each starts (plus ``offset``, for a part of a file); ragged,
+    undecodable and malformed records become problems, and the reading goes on.
+
+    A quote that never closes makes the reader take every later line into one cell (issue 13:
+    270,000 rows gone without a word). The strict reader stops at the end of the input instead;
+    the line the quote is on is reported, and ``reopen(n)`` (a reader over the lines after the
+    first ``n`` of this input) reads the rest again. Without ``reopen`` (standard input) the
+    rest is reported as :class:`Unplaced`."""
+    base, rereads = offset, 0  # base: the file line before the reader's first line
+    last = reader.line_num + base
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield last + 1, None, f"unreadable CSV from here on: {exc}"
-            return
-        row, last = last + 1, reader.line_num + offset
+            row, end = last + 1, reader.line_num + base
+            if str(exc) != "unexpected end of data":
+                yield row, None, f"unreadable CSV record: {exc}; record skipped"
+                last = end
+                continue
+            rereads += 1
+            if reopen is None or rereads > _REREADS or end <= row:
+                lines = f"line {row}" if end <= row else f"lines {row}-{end}"
+                yield row, None, Unplaced(f"a quoted cell that starts on this line is never closed, so {lines} "
+                                          "could not be read as records")
+                return
+            yield row, None, ("a quoted cell that starts on this line is never closed; the line is skipped "
+                              "and the lines after it are read as records")
+            reader, base = reopen(row - offset), row
+            last = row
+            continue
+        row, last = last + 1, reader.line_num + base
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if len(cells) != width:
-            yield row, None, f"ragged row: {len(cells)} cells where the header has {width}; row skipped"
+            span = f" (lines {row}-{last} read as one record)" if last > row else ""
+            yield row, None, f"ragged row: {len(cells)} cells where the header has {width}{span}; row skipped"
         elif _undecodable("\x1f".join(cells)):
-            yield row, None, "undecodable bytes (not UTF-8); row skipped"
+            yield row, None, "undecodable bytes (not UTF-8; try --encoding cp1252); row skipped"
         else:
             yield row, cells, None
 
@@ -179,22 +291,28 @@ def _undecodable(text: str) -> bool:
     return not text.isascii() and _UNDECODABLE.search(text) is not None
 
 
+def _header_of(values) -> list[str]:
+    """The columns of a JSON export: the keys of its first objects (flattened), in the order they
+    first appear, so that a key the first record leaves out (an empty field) is still a column."""
+    return [str(k) for k in dict.fromkeys(k for v in values if isinstance(v, dict) for k in flatten(v))]
+
+
 def _jsonl_source(path: str, lines: Iterator[str]) -> RecordSource:
-    """The header is the keys of the first line that is a JSON object (lines before it are
-    reported as records); a file with no object near its start is not JSON Lines at all."""
+    """The header is the keys of the first lines that are JSON objects (see :func:`_header_of`);
+    a file with no object near its start is not JSON Lines at all."""
     pending: list[tuple[int, object]] = []
     for n, line in enumerate(lines, 1):
         if line.strip():
             pending.append((n, _loads(line)))
-            if isinstance(pending[-1][1], dict) or len(pending) >= _HEADER_LOOKAHEAD:
+            if len(pending) >= _HEADER_LOOKAHEAD:
                 break
-    if pending and not isinstance(pending[-1][1], dict):
+    if pending and not any(isinstance(v, dict) for _, v in pending):
         n, value = pending[0]
         raise InputError(f"{path}: line {n}: not a JSON object ({_what(value)})"
                          + (f", nor are the next {len(pending) - 1} lines" if len(pending) > 1 else "")
                          + ": a JSON Lines lead export has one object per line (for a CSV file, use "
                            "--input-format csv)")
-    header = [str(k) for k in pending[-1][1]] if pending else []
+    header = _header_of(v for _, v in pending)
     return RecordSource(path, "jsonl", header, _jsonl_rows(pending, lines, header))
 
 
@@ -236,11 +354,32 @@ def _json_reason(exc: ValueError) -> str:
     return getattr(exc, "msg", str(exc)).split("; use sys.set_int_max_str_digits")[0]
 
 
+def flatten(record: dict) -> dict:
+    """A JSON record as the columns an export would have: the keys of a ``properties`` object
+    (HubSpot's CRM API: ``{"id": …, "properties": {"email": …}}``) are columns of their own, and
+    other nested objects give dotted columns (Salesforce's ``{"Owner": {"Name": …}}`` →
+    ``Owner.Name``). A record without nested objects is returned as it is."""
+    if not any(isinstance(v, dict) for v in record.values()):
+        return record
+    out: dict = {}
+    for key, value in record.items():
+        if key == "properties" and isinstance(value, dict):
+            continue
+        if isinstance(value, dict):
+            out.update((f"{key}.{k}", v) for k, v in value.items())
+        else:
+            out[key] = value
+    if isinstance(record.get("properties"), dict):
+        out.update(record["properties"])
+    return out
+
+
 def _object_row(row: int, obj, header: list[str]) -> tuple[int, list | None, str | None]:
     if obj is _TOO_DEEP:
         return row, None, _TOO_DEEP_PROBLEM
     if not isinstance(obj, dict):
         return row, None, f"expected a JSON object, found {_what(obj)}; skipped"
+    obj = flatten(obj)
     try:
         if _UNDECODABLE.search(json.dumps(obj, ensure_ascii=False)):
             return row, None, "undecodable bytes (not UTF-8); record skipped"
@@ -260,20 +399,21 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _json_source(path: str, lines: Iterator[str]) -> RecordSource:
-    """The header is the keys of the first element that is an object (elements before it are
-    reported as records); an array with no object near its start holds no lead records."""
-    stream = _JsonArrayStream(path, lines)
+def _json_source(path: str, lines: Iterator[str], records_path: str | None = None) -> RecordSource:
+    """The header is the keys of the first elements that are objects (see :func:`_header_of`);
+    an array with no object near its start holds no lead records. The
+    array is the whole file, or inside an API response object (see :class:`_JsonArrayStream`)."""
+    stream = _JsonArrayStream(path, lines, records_path)
     pending: list = []
     while len(pending) < _HEADER_LOOKAHEAD:
         item = stream.next_item()
         if item is None:
             break
         pending.append(item)
-        if isinstance(item, str) or isinstance(item[1], dict):
+        if isinstance(item, str):
             break
     found = [i for i in pending if not isinstance(i, str)]
-    if not (found and isinstance(found[-1][1], dict)):
+    if not any(isinstance(v, dict) for _, v in found):
         if pending and not found:  # a syntax error before the first element ends
             raise InputError(f"{path}: line {stream.line}: {pending[0]}")
         if found:
@@ -281,8 +421,10 @@ def _json_source(path: str, lines: Iterator[str]) -> RecordSource:
                              f"([{{...}}, ...]); " + (f"its first {len(found)} elements are not objects (the first "
                                                       f"is {_what(found[0][1])})" if len(found) > 1
                                                       else f"its first element is {_what(found[0][1])}"))
-    header = [str(k) for k in found[-1][1]] if found and isinstance(found[-1][1], dict) else []
-    return RecordSource(path, "json", header, _json_rows(stream, pending, header))
+    header = _header_of(v for _, v in found)
+    source = RecordSource(path, "json", header, _json_rows(stream, pending, header))
+    source.json_stream = stream  # where the records were (records_key) and the next page, once read
+    return source
 
 
 def _json_rows(stream: "_JsonArrayStream", pending: list, header: list[str]):
@@ -297,14 +439,22 @@ def _json_rows(stream: "_JsonArrayStream", pending: list, header: list[str]):
         yield _object_row(item[0], item[1], header)
 
 
+# Where API responses keep their records: HubSpot's CRM API ``results`` (with ``paging``),
+# Salesforce's REST query ``records``, Pipedrive's and Zoho's ``data``.
+RECORD_KEYS = ("results", "records", "data")
+
+
 class _JsonArrayStream:
     """Decode one JSON array element by element with ``raw_decode`` over a growing buffer,
-    counting lines so each element knows where it starts."""
+    counting lines so each element knows where it starts. The array is the file, or the value
+    of ``records_path`` (default: the first of :data:`RECORD_KEYS` that holds an array) in the
+    object the file is; what follows the array is read for ``paging.next`` (one page of many)."""
 
-    def __init__(self, path: str, lines: Iterator[str]) -> None:
+    def __init__(self, path: str, lines: Iterator[str], records_path: str | None = None) -> None:
         self.path, self.lines, self.buf, self.pos, self.line = path, lines, "", 0, 1
         self.decoder = json.JSONDecoder()
         self.eof = False
+        self.records_path, self.records_key, self.next_page, self.tail_read = records_path, None, None, False
         self._open_array()
 
     def _fill(self, min_chars: int = 1 << 20) -> bool:
@@ -337,17 +487,96 @@ class _JsonArrayStream:
 
     def _open_array(self) -> None:
         char = self._skip_space()
+        if char == "{":
+            char = self._enter_records()
+        elif self.records_path:
+            raise InputError(f"{self.path}: line {self.line}: --records-path {self.records_path}: the file is not a "
+                             "JSON object")
         if char != "[":
-            found = "an object" + self._keys() if char == "{" else "nothing" if not char else repr(char)
+            if char == "{":
+                found = (f"an object{self._keys()} and no array of records under "
+                         f"{', '.join(repr(k) for k in RECORD_KEYS[:-1])} or {RECORD_KEYS[-1]!r} (name its key with "
+                         "--records-path, or use --input-format jsonl for one object per line)")
+            else:
+                found = f"{repr(char) if char else 'nothing'} (use --input-format jsonl for one object per line)"
             raise InputError(f"{self.path}: line {self.line}: a JSON lead export must be an array of objects "
-                             f"([{{...}}, ...]); found {found} (use --input-format jsonl for one object per line)")
+                             f"([{{...}}, ...]); found {found}")
         self.pos += 1
         self.first = True
 
+    def _enter_records(self) -> str:
+        """In the object at ``pos``: move to the ``[`` of its records array and return ``[``, or
+        stay at the ``{`` (and return it) when the object has none."""
+        start, line = self.pos, self.line
+        self.pos += 1
+        keys = []
+        while True:
+            char = self._skip_space()
+            if char != '"':
+                break
+            key = self._value()
+            if not isinstance(key, str) or self._skip_space() != ":":
+                break
+            self.pos += 1
+            keys.append(key)
+            wanted = key == self.records_path if self.records_path else key in RECORD_KEYS
+            if wanted and self._skip_space() == "[":
+                self.records_key = key
+                return "["
+            if wanted and self.records_path:  # it names something that is not an array
+                raise InputError(f"{self.path}: line {self.line}: {key!r} is not an array of records")
+            value = self._value()
+            if key == "paging" and isinstance(value, dict) and value.get("next"):
+                self.next_page = value["next"]
+            if value is _END or self._skip_space() != ",":
+                break
+            self.pos += 1
+        if self.records_path:
+            raise InputError(f"{self.path}: line {line}: --records-path {self.records_path}: no such key in the "
+                             "object (its keys: " + ", ".join(repr(k) for k in keys[:8]) + ")")
+        self.pos, self.line = start, line  # for the message: "found an object with keys …"
+        return "{"
+
+    def _value(self):
+        """Decode the value at ``pos`` and move past it (growing the buffer); ``_END`` if it does not decode."""
+        self._skip_space()
+        grow = 1 << 20
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except (ValueError, RecursionError):
+                if self._fill(grow):
+                    grow *= 2
+                    continue
+                return _END
+            self.line += self.buf.count("\n", self.pos, end)
+            self.pos = end
+            return value
+
+    def _read_tail(self) -> None:
+        """After the records array of an API response: note ``paging.next`` (a page of many)."""
+        while self._skip_space() == ",":
+            self.pos += 1
+            if self._skip_space() != '"':
+                return
+            key = self._value()
+            if self._skip_space() != ":":
+                return
+            self.pos += 1
+            value = self._value()
+            if key == "paging" and isinstance(value, dict) and value.get("next"):
+                self.next_page = value["next"]
+
     def next_item(self):
         """``(line, value)`` for the next element, None after ``]``, or an error message."""
+        if self.tail_read:
+            return None  # the array has ended (and what follows it is read)
         char = self._skip_space()
         if char == "]":
+            self.tail_read = True
+            if self.records_key is not None:
+                self.pos += 1
+                self._read_tail()
             return None
         if not self.first:
             if char != ",":

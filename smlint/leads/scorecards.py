@@ -85,6 +85,7 @@ def _median_hours(hist: Counter) -> float | None:
 def columns(rules: tuple[Rule, ...]) -> list[tuple[str, str, int]]:
     """Scorecard columns after ``leads``: (name, what, rule index)."""
     out = []
+    several = sum(rule.kind == "duplicate" for rule in rules) > 1  # then each needs its own column name
     for j, rule in enumerate(rules):
         short = rule.short_id.replace("-", "_")
         if rule.kind == "gate":
@@ -93,7 +94,7 @@ def columns(rules: tuple[Rule, ...]) -> list[tuple[str, str, int]]:
             out.append((f"{short}_breach_pct", "fail", j))
             out.append((f"median_{rule.spec['to']}_h", "median", j))
         elif rule.kind == "duplicate":
-            out.append(("duplicates", "count", j))
+            out.append((short if several else "duplicates", "count", j))
     return out
 
 

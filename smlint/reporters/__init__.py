@@ -15,6 +15,7 @@ from smlint.model import FileError, Finding, Rule, RunStats
 
 FORMATS: dict[str, str] = {
     "text": "text",
+    "concise": "concise",
     "json": "json",
     "html": "html",
     "sarif": "sarif",
@@ -37,6 +38,7 @@ class Report:
     command: str = "check"
     extras: dict = field(default_factory=dict)  # e.g. lead scorecards
     root: str | None = None  # repository root that SARIF/GitHub paths are relative to (None: as given)
+    statistics: bool = False  # the terminal formats end with counts by rule and by file (--statistics)
 
     @cached_property
     def rules_by_key(self) -> dict[str, Rule]:
@@ -53,6 +55,10 @@ class Report:
             same_id = [r for r in self.rules if r.id == finding.rule]
             rule = same_id[0] if len(same_id) == 1 else None
         return rule
+
+
+# The formats a person reads in a terminal: coloured there, with a progress bar, --quiet and --statistics.
+TERMINAL_FORMATS = frozenset({"text", "concise"})
 
 
 def render(fmt: str, report: Report) -> str:

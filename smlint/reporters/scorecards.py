@@ -5,6 +5,8 @@ failed. Pure: ``render_scorecards(extras) -> list of lines``.
 """
 from __future__ import annotations
 
+import json
+
 MAX_ROWS = 20
 
 
@@ -55,4 +57,17 @@ def render_scorecards(extras: dict) -> list[str]:
             out.append(f"… {n:,} more findings of {rule} not listed (--max-findings; 0 lists all)")
     if out:
         out.append("")
+    return out
+
+
+def render_inputs(extras: dict) -> list[str]:
+    """A line for each lead export not read as UTF-8, with why (issue 13: say which was used), and
+    for each API response that is one page of several."""
+    out = []
+    for item in extras.get("inputs") or []:
+        if item["encoding"] not in ("utf-8", "utf-8-sig"):
+            out.append(f"{item['path']}: read as {item['encoding']} ({item['encoding_reason']})")
+        if item.get("next_page"):
+            out.append(f"{item['path']}: one page of a longer list (paging.next: "
+                       f"{json.dumps(item['next_page'], ensure_ascii=False)}): the other pages were not checked")
     return out

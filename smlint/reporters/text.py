@@ -1,7 +1,8 @@
 """Text output for people: ``path:line:col: severity [rule] message``, the line, a caret underline.
 
 Like ruff's and rustc's: the offending source line follows each finding with the match
-underlined, then ``= suggestion`` when the rule has one; a summary line closes the run.
+underlined, then ``= suggestion`` when the rule has one; a summary line closes the run, after
+the per-rule and per-file counts when ``--statistics`` asks for them (as ruff's ``--statistics``).
 Colour only when asked (the CLI asks on a TTY). A long line is shown as a window around the
 match, and control characters from the copy are shown escaped, never sent to the terminal
 (:mod:`smlint.reporters.quote`).
@@ -9,7 +10,7 @@ match, and control characters from the copy are shown escaped, never sent to the
 from __future__ import annotations
 
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, visible, window
-from smlint.reporters.summary import counts, plural
+from smlint.reporters.summary import by_file, by_rule, counts, plural, skipped_note
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "green": "32"}
 
@@ -19,21 +20,27 @@ def _paint(text: str, color: str, on: bool) -> str:
 
 
 def render(report) -> str:
-    out: list[str] = []
     lines_cache: dict[str, list[str]] = {}
-    for f in report.findings:
-        out.extend(_finding(f, report, lines_cache))
+    return closing(report, [line for f in report.findings for line in _finding(f, report, lines_cache)])
+
+
+def closing(report, out: list[str]) -> str:
+    """``out`` (the findings' lines) followed by what ends every terminal format: the files that
+    could not be checked, lead scorecards, the ``--statistics`` tables and the summary line."""
     for e in report.errors:
         out.append(f"{visible(e.path)}: {_paint('error', 'error', report.color)}: {visible(e.message)}")
+    from smlint.reporters.scorecards import render_inputs, render_scorecards
+    out.extend(visible(line) for line in render_inputs(report.extras))
     if report.extras.get("scorecards"):
-        from smlint.reporters.scorecards import render_scorecards
         out.extend(visible(line) for line in render_scorecards(report.extras))
+    if report.statistics:
+        out.extend(statistics(report))
     out.append(_summary(report))
     return "\n".join(out) + "\n"
 
 
-def _finding(f, report, cache) -> list[str]:
-    """The finding's lines; everything from the copy (path, message, line) with controls escaped."""
+def headline(f, report) -> str:
+    """``path:line:col: severity [rule] message`` (with the row/field or paragraph), controls escaped."""
     loc = f.location
     sev = _paint(str(f.severity), str(f.severity), report.color)
     where = f"{loc.path}:{loc.line}:{loc.column}"
@@ -42,10 +49,28 @@ def _finding(f, report, cache) -> list[str]:
         extra = f" (row {loc.row}, {loc.field})"
     elif loc.paragraph is not None:
         extra = f" (paragraph {loc.paragraph})"
-    lines = [f"{visible(where)}: {sev} [{visible(f.rule)}] {visible(f.message + extra)}"]
+    return f"{visible(where)}: {sev} [{visible(f.rule)}] {visible(f.message + extra)}"
+
+
+def statistics(report) -> list[str]:
+    """Counts by rule (with the severity: several when overrides differ) and by file, most first."""
+    out = [_paint("Findings by rule:", "bold", report.color)]
+    for rule, n, severities in by_rule(report.findings):
+        out.append(f"{n:>6}  {visible(rule)} ({', '.join(severities)})")
+    out.append(_paint("Findings by file:", "bold", report.color))
+    out.extend(f"{n:>6}  {visible(path)}" for path, n in by_file(report.findings))
+    return out
+
+
+def _finding(f, report, cache) -> list[str]:
+    """The finding's lines; everything from the copy (path, message, line) with controls escaped."""
+    lines = [headline(f, report)]
     lines.extend(_snippet(f, report, cache))
     if f.suggestion:
         lines.append(_paint(f"  = suggestion: {visible(f.suggestion)}", "dim", report.color))
+    if f.fix is not None:
+        lines.append(_paint(f"  = fix: '{visible(f.fix.replacement)}' (smlint check --fix makes it)", "dim",
+                            report.color))
     return lines
 
 
@@ -85,10 +110,12 @@ def _summary(report) -> str:
     text = (f"{plural(c['errors'], 'error')}, {plural(c['warnings'], 'warning')}, {c['info']} info "
             f"in {plural(stats.files_checked, 'file')}")
     if stats.files_skipped:
-        reasons = ", ".join(f"{n} {why}" for why, n in sorted(stats.skipped_reasons.items()))
-        text += f" ({stats.files_skipped} skipped: {reasons})"
+        text += f"; skipped {skipped_note(stats)}"
     if report.errors:
         text += f"; {plural(len(report.errors), 'file')} could not be checked"
+    fixable = sum(1 for f in report.findings if f.fix is not None)
+    if fixable:
+        text += f"; {fixable} fixable with --fix"
     if not report.findings and not report.errors:
         return _paint(text, "green", report.color)
     return _paint(text, "bold", report.color)

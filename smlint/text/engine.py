@@ -88,11 +88,17 @@ class Engine:
 
     def _finding(self, doc: Document, rule: Rule, hit, seen: Counter, severity: Severity) -> Finding:
         values = {k: _prose(v, rule.language) for k, v in hit.values.items()}
-        return make_finding(doc, rule, hit.start, hit.end, values, seen, owner=hit.owner, severity=severity)
+        fix = None
+        if rule.spec.get("safe") and "preferred" in hit.values:  # a substitution its pack marks safe
+            from smlint.fix import fix_for
+
+            fix = fix_for(doc, hit.start, hit.end, hit.values["preferred"])
+        return make_finding(doc, rule, hit.start, hit.end, values, seen, owner=hit.owner, severity=severity,
+                            fix=fix)
 
 
 def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, seen: Counter,
-                 owner: str | None = None, severity: Severity | None = None) -> Finding:
+                 owner: str | None = None, severity: Severity | None = None, fix=None) -> Finding:
     """The Finding for view span [start, end) of ``doc``: exact location, message and suggestion
     filled (``{match}`` plus ``values``), and a fingerprint that baselines can rely on.
 
@@ -116,6 +122,7 @@ def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, 
         references=rule.references,
         fingerprint=fingerprint(*key, seen[key]),
         language=rule.language,
+        fix=fix,
     )
 
 

@@ -102,7 +102,8 @@ def test_directory_walk_skips_hidden_binary_and_unknown(tmp_path):
     (tmp_path / "logo.png").write_bytes(b"\x89PNG")
     code, out = run("check", str(tmp_path), *PACK)
     assert code == 1
-    assert out.splitlines()[-1] == "1 error, 0 warnings, 0 info in 1 file (2 skipped: 1 binary, 1 no reader)"
+    assert out.splitlines()[-1] == ("1 error, 0 warnings, 0 info in 1 file; skipped 1 binary file (not text) "
+                                    "and 1 file of a type smlint does not read (.png)")
 
 
 def test_missing_path_reported_and_rest_linted(drafts):
@@ -142,7 +143,7 @@ def test_empty_file_and_empty_directory(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "x.bin").write_bytes(b"\0")
     code, out = run("check", str(tmp_path / "sub"), *PACK)
-    assert code == 0 and "in 0 files (1 skipped: 1 no reader)" in out
+    assert code == 0 and "in 0 files; skipped 1 file of a type smlint does not read (.bin)" in out
 
 
 def test_huge_single_line(tmp_path):
@@ -211,7 +212,8 @@ def test_folder_walk_skips_tooling_files_but_not_when_named(tmp_path):
     (tmp_path / "package.json").write_text('{"description": "guaranteed results"}', encoding="utf-8")
     (tmp_path / "ad.json").write_text('{"description": "guaranteed results"}', encoding="utf-8")
     code, out = run("check", str(tmp_path), *PACK)
-    assert out.splitlines()[-1] == "1 error, 0 warnings, 0 info in 1 file (1 skipped: 1 tooling file)"
+    assert out.splitlines()[-1] == ("1 error, 0 warnings, 0 info in 1 file; skipped 1 settings file of another "
+                                    "tool (package.json, smlint.yaml …)")
     code, out = run("check", str(tmp_path / "package.json"), *PACK)
     assert code == 1 and "[core/guaranteed]" in out
 

@@ -47,7 +47,7 @@ def test_validate_and_test_take_lead_packs_too():
 
     hubspot = str(next(p for p in builtin_pack_files(kind="leads") if p.stem == "hubspot"))
     code, out = run("rules", "validate", hubspot)
-    assert code == 0 and out.strip() == f"{hubspot}: ok (16 rules)"
+    assert code == 0 and out.strip() == f"{hubspot}: ok (17 rules)"
     code, out = run("rules", "test", hubspot)
     assert code == 0 and out.strip().splitlines()[-1].endswith("passed, 0 failed")
 

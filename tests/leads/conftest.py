@@ -98,3 +98,30 @@ def rows(path, **kw):
         return source.header, list(source.records)
     finally:
         source.close()
+
+
+# Every column the built-in hubspot pack reads, labelled as HubSpot's contacts export labels them:
+# an export with fewer columns leaves rules unchecked, which is an error (issue 13).
+HUBSPOT_HEADER = ("Record ID", "Email", "Phone Number", "Company Name", "Job Title", "Country/Region", "Create Date",
+                  "Lifecycle Stage", "HubSpot Score", "Contact owner", "Original Source", "UTM Campaign",
+                  "Became a Marketing Qualified Lead Date", "Date of first engagement", "Last Activity Date",
+                  "Marketing contact status", "Last marketing email send date")
+
+
+def hubspot_record(**values: str) -> dict:
+    """A record with every HubSpot column, empty unless given (``Email="…"``, ``**{"Create Date": …}``)."""
+    unknown = set(values) - set(HUBSPOT_HEADER)
+    assert not unknown, unknown
+    return {c: values.get(c, "") for c in HUBSPOT_HEADER}
+
+
+def hubspot_csv(*records: dict, delimiter: str = ",") -> str:
+    """A HubSpot-shaped CSV export of ``records`` (each from :func:`hubspot_record`)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(HUBSPOT_HEADER)
+    writer.writerows([r[c] for c in HUBSPOT_HEADER] for r in records)
+    return out.getvalue()

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from smlint.cli import main
 from smlint.leads.records import InputError, open_records
 
-from .conftest import rows, write
+from .conftest import hubspot_csv, hubspot_record, rows, write
 
 AS_OF = ["--as-of", "2024-07-01T12:00:00Z"]
 GOOD = '{"Email": "ana@acme-robotics.io", "Create Date": "2024-06-01 10:00"}'
+FULL = json.dumps(hubspot_record(Email="ana@acme-robotics.io", **{"Create Date": "2024-06-01 10:00"}))
 DEEP = "[" * 5000 + '"a ] } \\" [ {"' + "]" * 5000  # brackets and an escaped quote inside a string
 
 
@@ -30,10 +31,11 @@ def invoke(*args):
     ("blank.json", "  \n\n", "blank.json: error: the file is empty (no header, no records)"),
     ("e.json", "[]", "e.json: error: no records (an empty JSON array or file)"),
     ("o.json", '{"Email": "a@acme.io"}', "o.json: error: line 1: a JSON lead export must be an array of objects "
-     "([{...}, ...]); found an object with keys 'Email' (use --input-format jsonl for one object per line)"),
-    ("api.json", '{"results": [{"id": "1", "properties": {"email": "a@acme.io"}}], "paging": {}}',
-     "api.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); found an object "
-     "with keys 'results', 'paging'"),  # the HubSpot API shape: issue 13 adds it; until then, never exit 0
+     "([{...}, ...]); found an object with keys 'Email' and no array of records under 'results', 'records' or "
+     "'data' (name its key with --records-path, or use --input-format jsonl for one object per line)"),
+    ("api.json", '{"results": {"id": "1"}, "paging": {}}',
+     "api.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); found an object with "
+     "keys 'results', 'paging' and no array of records under"),  # the HubSpot API shape is in test_json_api.py
     ("s.json", "42", "s.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); "
      "found '4'"),
     ("strings.json", '["a", "b"]', "strings.json: error: line 1: a JSON lead export must be an array of objects "
@@ -42,7 +44,7 @@ def invoke(*args):
 ])
 def test_an_export_with_no_records_is_a_file_error_and_the_rest_is_checked(tmp_path, name, text, message):
     path = str(tmp_path / name) if text is None else write(tmp_path, name, text)
-    good = write(tmp_path, "good.json", f"[{GOOD}]")
+    good = write(tmp_path, "good.json", f"[{FULL}]")
     result = invoke(path, good)
     assert result.exit_code == 2
     assert message.replace(f"{name}:", f"{path}:", 1) in result.output
@@ -56,7 +58,7 @@ def test_a_delimiter_of_two_characters_is_a_usage_error_before_any_file_is_read(
         assert result.exit_code == 2
         assert result.output == ("smlint: error: --delimiter must be one character other than a quote or a line "
                                  f"break ('tab' for a tab), not {value!r}\n")
-    assert invoke(write(tmp_path, "t.tsv", "Email\tCreate Date\n"), "--delimiter", "tab").exit_code == 0
+    assert invoke(write(tmp_path, "t.tsv", hubspot_csv(delimiter="\t")), "--delimiter", "tab").exit_code == 0
 
 
 def test_the_wrong_input_format_on_a_csv_is_a_file_error(tmp_path):
@@ -79,7 +81,7 @@ def test_a_record_nested_too_deeply_is_reported_and_the_next_ones_are_checked(tm
     assert out == [(1, ["ana@acme-robotics.io", "2024-06-01 10:00"], None),
                    (2, None, "nested too deeply to read (more than about 1,000 levels); record skipped"),
                    (3, ["bea@acme-robotics.io", "2024-06-01 10:00"], None)]
-    result = invoke(path, "--format", "json")
+    result = invoke(path, "--format", "json", "--select", "hubspot-leads/email-invalid")
     assert result.exit_code == 1
     (finding,) = [f for f in json.loads(result.output)["findings"] if f["rule"] == "leads/unreadable-record"]
     assert finding["row"] == 2
@@ -119,11 +121,12 @@ def test_an_integer_too_long_to_read_is_bad_json_not_a_crash(tmp_path):
     (["--ignore", "hubspot-leads/email-invalib"], "--ignore 'hubspot-leads/email-invalib' matches no rule; did you "
                                                   "mean 'hubspot-leads/email-invalid'?"),
     (["--ignore", "leads/invalid-value"], "--ignore 'leads/invalid-value' names only input checks "
-                                          "(leads/unreadable-record, leads/invalid-value), which are always on: a "
+                                          "(leads/unreadable-record, leads/invalid-value, leads/date-order, "
+                                          "leads/date-after-as-of), which are always on: a "
                                           "record smlint cannot read is never hidden"),
     (["--ignore", "hubspot-leads/*"], "no rule of lead pack hubspot-leads is left after --select/--ignore, so "
                                       "nothing would be checked"),
 ])
 def test_lead_rule_selectors_that_name_nothing_exit_2(tmp_path, args, message):
-    result = invoke(write(tmp_path, "x.json", f"[{GOOD}]"), *args)
+    result = invoke(write(tmp_path, "x.json", f"[{FULL}]"), *args)
     assert (result.exit_code, result.output) == (2, f"smlint: error: {message}\n")

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from smlint.cli import main
 
-from .conftest import write
+from .conftest import hubspot_csv, hubspot_record, write
 
 AS_OF = ["--as-of", "2024-07-01T12:00:00Z"]
 EXPORT = "examples/leads/hubspot-export.csv"
@@ -44,7 +44,8 @@ def test_json_carries_scorecards_budgets_and_record_locations():
 
 def test_exit_code_follows_fail_on_over_findings_and_budgets(tmp_path):
     assert invoke(EXPORT, *AS_OF, "--fail-on", "never").exit_code == 0
-    clean = write(tmp_path, "ok.csv", "Email,Create Date\nana@acme-robotics.io,2024-06-01 10:00\n")
+    clean = write(tmp_path, "ok.csv", hubspot_csv(hubspot_record(Email="ana@acme-robotics.io", **{
+        "Create Date": "2024-06-01 10:00", "Original Source": "Paid Search"})))
     assert invoke(clean, *AS_OF).exit_code == 0
     # budgets alone: only the SLA budget's owner fails when other rules are ignored
     only_budget = invoke(EXPORT, *AS_OF, "--select", "hubspot-leads/first-touch-sla", "--min-severity", "error")
@@ -122,12 +123,12 @@ def test_json_without_objects_is_reported_not_a_missing_column_error(tmp_path):
     assert ("n.json: error: line 1: a JSON lead export must be an array of objects ([{...}, ...]); its first "
             "2 elements are not objects (the first is a number)") in numbers.output
     mixed = invoke(write(tmp_path, "m.json", '[1,\n {"Email": "a@acme.io", "Create Date": "2024-06-01 10:00"}]'),
-                   *AS_OF)
+                   *AS_OF, "--select", "hubspot-leads/email-invalid")
     assert mixed.exit_code == 1
     assert "m.json:1:1: error [leads/unreadable-record] expected a JSON object, found a number; skipped" \
         in mixed.output
 
 
 def test_header_only_csv_is_clean_and_prints_no_empty_tables(tmp_path):
-    result = invoke(write(tmp_path, "h.csv", "Email,Create Date\n"), *AS_OF)
+    result = invoke(write(tmp_path, "h.csv", hubspot_csv()), *AS_OF)
     assert result.exit_code == 0 and "Scorecard" not in result.output

@@ -105,3 +105,13 @@ def test_json_input_gives_the_same_findings(tmp_path, mini_pack):
                                          ' {"email": "ana@acme-robotics.io", "owner": "ann"}]')
     (f,) = run(mini_pack, path).findings
     assert f.rule == "mini/bad-email" and f.location.row == 1
+
+
+def test_two_duplicate_rules_get_two_scorecard_columns():
+    """Both columns were called "duplicates", so one overwrote the other in the JSON scorecard."""
+    from smlint.leads.pack import load_lead_pack, resolve_lead_pack
+    from smlint.leads.scorecards import columns
+
+    pack = load_lead_pack(resolve_lead_pack("salesforce"))
+    names = [name for name, what, _ in columns(tuple(pack.rules)) if what == "count"]
+    assert len(names) == len(set(names)) == sum(r.kind == "duplicate" for r in pack.rules) == 2

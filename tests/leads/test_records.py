@@ -33,12 +33,12 @@ def test_tsv_by_extension_and_delimiter_option(tmp_path):
 
 
 def test_ragged_and_undecodable_rows_are_problems_and_reading_goes_on(tmp_path):
-    data = b"a,b\n1,2\n3\n4,\xe9\n5,6\n"
+    data = b"a,b\n1,Zo\xc3\xab\n3\n4,\xe9\n5,6\n"  # UTF-8 (Zoë) with one Windows-1252 row
     header, out = rows(write(tmp_path, "a.csv", data))
     assert [(r, p) for r, _, p in out] == [
         (2, None),
         (3, "ragged row: 1 cells where the header has 2; row skipped"),
-        (4, "undecodable bytes (not UTF-8); row skipped"),
+        (4, "undecodable bytes (not UTF-8; try --encoding cp1252); row skipped"),
         (5, None),
     ]
 

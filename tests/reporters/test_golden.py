@@ -15,7 +15,7 @@ from tests.reporters.fixture import fixture_report
 
 GOLDEN = Path(__file__).parent / "golden"
 # .gitignore drops *.sarif and report.html, so golden files get names it keeps.
-SUFFIX = {"text": "txt", "json": "json", "html": "html", "sarif": "sarif.json", "github": "github.txt",
+SUFFIX = {"text": "txt", "concise": "concise.txt", "json": "json", "html": "html", "sarif": "sarif.json", "github": "github.txt",
           "junit": "junit.xml"}
 
 
@@ -36,3 +36,14 @@ def test_output_matches_golden(fmt):
     assert path.exists(), f"no golden file {path}; run with SMLINT_UPDATE_GOLDEN=1 to create it"
     assert output == path.read_bytes().decode("utf-8"), (
         f"{fmt} output changed; if intended, rerun with SMLINT_UPDATE_GOLDEN=1 and review the diff")
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise"])
+def test_statistics_match_golden(fmt):
+    """--statistics: the same findings counted by rule and by file, before the summary line."""
+    output = render(fmt, fixture_report(statistics=True))
+    path = GOLDEN / f"fixture.{fmt}-statistics.txt"
+    if os.environ.get("SMLINT_UPDATE_GOLDEN") == "1":
+        path.write_bytes(output.encode("utf-8"))
+    assert output == path.read_bytes().decode("utf-8"), (
+        f"{fmt} --statistics output changed; if intended, rerun with SMLINT_UPDATE_GOLDEN=1 and review the diff")

@@ -62,3 +62,23 @@ def project(tmp_path, monkeypatch) -> Project:
     root = tmp_path / "proj"
     (root / ".git").mkdir(parents=True)
     return Project(root, monkeypatch)
+
+
+@pytest.fixture
+def clone(tmp_path) -> Path:
+    """A clone of "origin" on branch ``feature``; main has line 2's finding, feature adds line 4's."""
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    git(seed, "init", "-q")
+    (seed / "copy").mkdir()
+    (seed / "copy" / "draft.txt").write_text("Intro.\nGuaranteed results for everyone.\nEnd.\n")
+    git(seed, "add", "-A")
+    git(seed, "commit", "-qm", "base")
+    git(tmp_path, "clone", "-q", "--bare", str(seed), "origin.git")
+    git(tmp_path, "clone", "-q", str(tmp_path / "origin.git"), "work")
+    work = tmp_path / "work"
+    git(work, "checkout", "-qb", "feature")
+    (work / "copy" / "draft.txt").write_text(
+        "Intro.\nGuaranteed results for everyone.\nEnd.\nNew: results guaranteed for every team.\n")
+    git(work, "commit", "-qam", "feature")
+    return work

@@ -27,7 +27,7 @@ def test_skipped_files_are_counted_in_the_summary(project):
     project.write("b.txt", "Fine copy.\n")
     result = project.run("check", "--pack", DEMO_PACK, ".")
     assert result.exit_code == 0
-    assert "1 ignored" in result.stdout
+    assert "1 file left out by .smlintignore, .gitignore or the config" in result.stdout
 
 
 def test_gitignore_counts_only_inside_a_git_repository(tmp_path):
@@ -57,7 +57,8 @@ def test_explicit_files_are_linted_unless_force_exclude(project):
     assert paths(project, "generated/g.txt", "legal/terms.txt") == ["generated/g.txt", "legal/terms.txt"]
     assert paths(project, "generated/g.txt", "legal/terms.txt", "--force-exclude") == []
     result = project.run("check", "--pack", DEMO_PACK, "--force-exclude", "legal/terms.txt")
-    assert result.exit_code == 0 and "1 excluded" in result.stdout
+    assert result.exit_code == 0 and "skipped 1 file you named but .smlintignore, .gitignore or the config " \
+        "leaves out (--force-exclude)" in result.stdout
 
 
 def test_hidden_and_ignored_folders_are_never_entered(project):

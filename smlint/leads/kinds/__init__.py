@@ -4,6 +4,7 @@ Adding a kind = one module, one line here, its schema entry and its tests.
 """
 from __future__ import annotations
 
+from smlint.leads.kinds.assigned import Assigned
 from smlint.leads.kinds.attribution import Attribution
 from smlint.leads.kinds.consent import Consent
 from smlint.leads.kinds.duplicate import Duplicate
@@ -26,4 +27,5 @@ KINDS = {
     "attribution": Attribution,
     "stale": Stale,
     "schema": Schema,
+    "assigned": Assigned,
 }

@@ -18,6 +18,9 @@ class Attribution(LeadKind):
         if not set(self.allowed) <= set(self.slots):
             raise SpecError(("allowed",), "allowed: names a field that is not in fields")
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [tuple(self.slots)]  # any one of them: "source or campaign present"
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

@@ -82,6 +82,16 @@ class LeadKind:
     def check(self, rec: Rec) -> list[Hit] | None:
         raise NotImplementedError
 
+    def needs(self) -> list[tuple[int, ...]]:
+        """The field slots the clause reads, in groups: each group needs a column for at least
+        one of its fields, or the clause would see every record as empty there (issue 13)."""
+        return []
+
+    def unbound(self, indexes: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """The groups of :meth:`needs` and of ``when`` with no column in an export's binding."""
+        groups = [(self.ctx.slots[c.field],) for c in self.when] + self.needs()
+        return [g for g in dict.fromkeys(groups) if all(indexes[s] < 0 for s in g)]
+
     def applies(self, rec: Rec) -> bool:
         when = self.when
         if len(when) == 1:

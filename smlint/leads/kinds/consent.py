@@ -22,6 +22,9 @@ class Consent(LeadKind):
         self.basis_slot = ctx.slot(basis, ("basis_field",)) if basis else None
         self.granted = frozenset(str(v).casefold() for v in spec.get("granted", _GRANTED))
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(self.slot,)]  # the legal basis is optional: many exports have no such column
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

@@ -1,4 +1,5 @@
-"""``duplicate``: the same lead twice, on a normalized key (trimmed lower-case email, E.164 phone).
+"""``duplicate``: the same lead twice, on a normalized key (the mailbox an email reaches — trimmed,
+lower-case, without a +tag, Gmail without dots —, E.164 phone).
 
 Keys are kept as 64-bit hashes with the first row that had them (a :class:`KeyStore`): memory
 grows with distinct leads by 32 to 64 bytes each, the one part of a run that must remember
@@ -6,6 +7,7 @@ grows with distinct leads by 32 to 64 bytes each, the one part of a run that mus
 """
 from __future__ import annotations
 
+from smlint.leads.emails import mailbox
 from smlint.leads.keystore import KeyStore
 from smlint.leads.kinds.base import Context, Hit, LeadKind, Rec
 from smlint.leads.phones import region_of
@@ -35,8 +37,13 @@ class Duplicate(LeadKind):
             if kind == "phone":
                 country = rec.values[self.country_slot] if self.country_slot is not None else None
                 value = self.ctx.phones.e164(value, region_of(country, self.default or self.ctx.specs[slot].country))
+            elif kind == "email":
+                value = mailbox(value)
             parts.append(" ".join(str(value).casefold().split()))
         return hash("\x1f".join(parts))
+
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(s,) for s in self.slots]
 
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):

@@ -20,6 +20,9 @@ class Email(LeadKind):
         self.classify = ctx.emails.classify
         self.memo = ctx.emails.memo  # read first: five rules ask about each address
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(self.slot,)]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         address = rec.values[self.slot]
         if address is None or (self.when and not self.applies(rec)):

@@ -14,6 +14,9 @@ class Gate(LeadKind):
         self.require = ctx.conditions(spec["require"], ("require",))
         self.require_slots = [ctx.slots[c.field] for c in self.require]
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(s,) for s in self.require_slots]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

@@ -24,6 +24,9 @@ class Phone(LeadKind):
         self.classify = ctx.phones.classify
         self.memo = ctx.phones.memo  # read first: the rules of a record ask about the same number
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(self.slot,)]  # the country column is optional: the default region stands in
+
     def check(self, rec: Rec) -> list[Hit] | None:
         text = rec.values[self.slot]
         if text is None or (self.when and not self.applies(rec)):

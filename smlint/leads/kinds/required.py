@@ -12,6 +12,9 @@ class Required(LeadKind):
     def compile(self, spec: dict, ctx: Context) -> None:
         self.slots = [ctx.slot(f, ("fields", i)) for i, f in enumerate(spec["fields"])]
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(s,) for s in self.slots]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

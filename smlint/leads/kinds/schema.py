@@ -33,6 +33,9 @@ class Schema(LeadKind):
         self.validator = jsonschema.Draft202012Validator(schema)
         self.memo: dict[tuple, list] = {}
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(s,) for s in self.slot_list]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

@@ -38,6 +38,9 @@ class Sla(LeadKind):
     def deadline(self, start: float) -> float:
         return self.calendar.add(start, self.within) if self.calendar else start + self.within
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(self.start,), (self.end,)]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         self.measured = None
         start = rec.values[self.start]

@@ -20,6 +20,9 @@ class Stale(LeadKind):
         except ValueError as exc:
             raise SpecError(("after",), str(exc)) from None
 
+    def needs(self) -> list[tuple[int, ...]]:
+        return [(self.slot,) if self.fallback is None else (self.slot, self.fallback)]
+
     def check(self, rec: Rec) -> list[Hit] | None:
         if self.when and not self.applies(rec):
             return None

@@ -1,0 +1,13 @@
+"""One line per finding: ``path:line:col: severity [rule] message`` (ruff's and eslint's concise view).
+
+The text format without the quoted line and the suggestion, for a long run read at a glance or
+piped to ``grep``/``sort``; it ends the same way: files that could not be checked, the
+``--statistics`` tables when asked, and the summary line.
+"""
+from __future__ import annotations
+
+from smlint.reporters.text import closing, headline
+
+
+def render(report) -> str:
+    return closing(report, [headline(f, report) for f in report.findings])

@@ -190,11 +190,11 @@ def lint_files(targets: list[Target], check_many: Callable[[list[Target]], Itera
     could not be checked is appended to ``errors``, each one checked counts in ``stats``."""
     kept = [t for t in targets if _has_reader(t, stats)]
     results = []
-    for result, error in check_many(kept):
+    for target, (result, error) in zip(kept, check_many(kept)):
         if error is not None:
             errors.append(error)
             continue
-        stats.files_checked += 1
+        stats.check(target.path)
         results.append(result)
     return results
 

@@ -171,8 +171,17 @@ class RunStats:
     packs: tuple[str, ...] = ()
     # a few sorted examples per reason, for the summary: the extensions of files no reader handles
     skipped_examples: dict[str, list[str]] = field(default_factory=dict)
+    # the paths of the files checked, in the order checked (the HTML report lists the clean ones);
+    # stdin is counted in files_checked but has no path here
+    checked: list[str] = field(default_factory=list)
 
     MAX_EXAMPLES = 5
+
+    def check(self, path: str) -> None:
+        """Count one file as checked."""
+        self.files_checked += 1
+        if path != "-":
+            self.checked.append(path)
 
     def skip(self, reason: str, example: str | None = None) -> None:
         self.files_skipped += 1

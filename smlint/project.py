@@ -211,16 +211,26 @@ class TextChecker:
         self._linters: dict[str, Linter] = {}
         self._baseline = None
 
-    def check(self, path: str, text: str) -> list[Finding]:
-        from smlint.readers import reader_name
-
+    def linter(self, path: str) -> tuple[PathSettings, Linter]:
+        """The file's merged settings and the Linter they give (built on first use)."""
         s = _settings(self.config, self.run, path)
         options = s.lint_options(self.base)
         key = repr(options)
         if key not in self._linters:
             self._linters[key] = Linter(options)
-        reader = reader_name(path, dict(s.readers))
-        found = [s.adjust(f) for f in self._linters[key].lint_text(text, path, reader)]
+        return s, self._linters[key]
+
+    def reader(self, path: str) -> str | None:
+        """The reader the file's settings choose by its extension (None: none reads it)."""
+        from smlint.readers import reader_name
+
+        return reader_name(path, dict(_settings(self.config, self.run, path).readers))
+
+    def check(self, path: str, text: str, reader: str | None = None) -> list[Finding]:
+        """The findings of ``text`` as the file ``path``; ``reader`` when its extension chooses none
+        (the language server passes the editor's language)."""
+        s, linter = self.linter(path)
+        found = [s.adjust(f) for f in linter.lint_text(text, path, self.reader(path) or reader)]
         baseline_file = self.run.baseline or self.config.baseline
         if baseline_file:
             from smlint.baseline import load_baseline

@@ -112,7 +112,7 @@ def _pack_section(pack) -> str:
     lines = [f"### {pack.name} ({pack.language})", "",
              f"{_one_line(pack.description)} Owner: **{pack.owner}**. File: `{where}`.", ""]
     for rule in pack.rules:
-        lines.append(_rule_section(rule))
+        lines.append(rule_markdown(rule))
     return "\n".join(lines)
 
 
@@ -125,8 +125,8 @@ def _builtin_path(pack) -> str:
         return Path(pack.path).name
 
 
-def _rule_section(rule: Rule) -> str:
-    """One rule: the same fields as `smlint rules show`, in Markdown."""
+def rule_markdown(rule: Rule) -> str:
+    """One rule: the same fields as `smlint rules show`, in Markdown (docs/rules.md, editor hovers)."""
     extra = f", category `{rule.category}`" if rule.category != rule.pack else ""
     lines = [f"#### `{rule.id}` ({rule.language})", "",
              f"*{rule.severity}, {rule.kind}, owner {rule.owner}{extra}*", "",

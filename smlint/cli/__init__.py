@@ -97,6 +97,8 @@ def _register() -> None:
     main.add_command(registry.registry)
     from smlint.cli import leads
     main.add_command(leads.leads)
+    from smlint.cli import server
+    main.add_command(server.server)
 
 
 _register()

@@ -148,7 +148,8 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     to_tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt in TERMINAL_FORMATS,
-                    command=command, extras=extras or {}, root=_root(fmt), statistics=statistics)
+                    command=command, extras=extras or {}, root=_root(fmt), statistics=statistics,
+                    below_threshold=frozenset(f.path for f in findings) - {f.path for f in shown})
     _write_reports(report)
     if quiet and fmt in TERMINAL_FORMATS:
         text = render(fmt, report)

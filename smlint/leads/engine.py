@@ -196,7 +196,7 @@ class LeadRun:
             self._note_json(source)
         finally:
             source.close()
-        self.stats.files_checked += 1
+        self.stats.check(shown)
 
     def _note_json(self, source) -> None:
         """Where an API response kept its records, and whether it is one page of several."""
@@ -225,7 +225,7 @@ class LeadRun:
         if not count:
             self.errors.append(FileError(path, "no records (an empty JSON array or file)"))
         else:
-            self.stats.files_checked += 1
+            self.stats.check(path)
 
     def _ranges(self, path: str, source):
         """Byte ranges to check in parallel: big CSV files only, when more than one job."""

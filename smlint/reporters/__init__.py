@@ -39,6 +39,13 @@ class Report:
     extras: dict = field(default_factory=dict)  # e.g. lead scorecards
     root: str | None = None  # repository root that SARIF/GitHub paths are relative to (None: as given)
     statistics: bool = False  # the terminal formats end with counts by rule and by file (--statistics)
+    below_threshold: frozenset[str] = frozenset()  # paths whose findings --min-severity hides: not clean
+
+    @cached_property
+    def clean_paths(self) -> list[str]:
+        """The files checked with no finding at all (none shown, none below --min-severity), sorted."""
+        dirty = {f.path for f in self.findings} | {e.path for e in self.errors} | self.below_threshold
+        return sorted(set(self.stats.checked) - dirty)
 
     @cached_property
     def rules_by_key(self) -> dict[str, Rule]:

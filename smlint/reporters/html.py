@@ -1,4 +1,4 @@
-"""A self-contained HTML report for people: summary, chart, findings in context, filters.
+"""A self-contained HTML report for people: summary charts, file and rule tables, findings in context, search.
 
 One file with inline CSS and JS and no network requests, so it opens from disk or a CI artifact.
 Every piece of user text goes through jinja2 autoescaping; links are only made from http(s)
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 CONTEXT_LINES = 1      # lines shown before and after the offending ones
 MAX_SPAN_LINES = 8     # a match spanning more lines is cut, with a marker
-BAR_WIDTH = 220        # px of the longest bar in a chart
+BAR_WIDTH = 150        # px of the longest bar in a chart
 
 
 def _asset(name: str) -> str:
@@ -65,20 +65,58 @@ def view(report) -> dict:
         "counts": counts(findings),
         "total": len(findings),
         "errors": report.errors,
-        "chart": bars(Counter(f.category or "(none)" for f in findings)),
+        "charts": [("Severity", "severity", bars(Counter(str(f.severity) for f in findings), order=SEVERITIES)),
+                   ("Team", "owner", bars(Counter(f.owner or "(none)" for f in findings))),
+                   ("Pack", "pack", bars(Counter(f.pack or "(none)" for f in findings)))],
         "filters": _filters(findings),
+        "file_rows": file_rows(report.findings),
+        "rule_rows": rule_rows(report),
+        "clean": report.clean_paths,
         "files": _files(report),
         "scorecards": [scorecard(card) for card in report.extras.get("scorecards") or []
                        if isinstance(card, dict)],
     }
 
 
-def bars(counter: Counter) -> list[dict]:
-    """Chart rows, largest first: label, value, bar width in px and y offset."""
+def bars(counter: Counter, order: tuple[str, ...] | None = None) -> list[dict]:
+    """Chart rows, largest first (or in ``order``, leaving out zeros): label, value, bar width in
+    px and y offset."""
     top = max(counter.values(), default=0)
-    rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    if order is None:
+        rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    else:
+        rows = [(label, counter[label]) for label in order if counter[label]]
     return [{"label": label, "value": n, "width": round(BAR_WIDTH * n / top) if top else 0, "y": i * 22}
             for i, (label, n) in enumerate(rows)]
+
+
+def file_rows(findings: list[Finding]) -> list[dict]:
+    """The files table: each file with findings, most first, with its count per severity."""
+    per_file: dict[str, Counter] = defaultdict(Counter)
+    for f in findings:
+        per_file[f.path][str(f.severity)] += 1
+    rows = [{"path": path, "total": sum(c.values()), "by_severity": [c[s] for s in SEVERITIES]}
+            for path, c in per_file.items()]
+    return sorted(rows, key=lambda r: (-r["total"], r["path"]))
+
+
+def rule_rows(report) -> list[dict]:
+    """The rules table: each rule (of its own language) with findings, most first, and its text."""
+    per_key: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        per_key[f.rule_key].append(f)
+    rows = []
+    for key, found in per_key.items():
+        first = found[0]
+        rows.append({"key": key, "anchor": anchor(key), "id": first.rule, "language": first.language,
+                     "severity": str(max(f.severity for f in found)), "owner": first.owner or "(none)",
+                     "pack": first.pack or "(none)", "count": len(found), "rule": report.rule_for(first)})
+    return sorted(rows, key=lambda r: (-r["count"], r["key"]))
+
+
+def anchor(key: str) -> str:
+    """The id of a rule's explanation in the page: ``rule-en-pricing-price-without-taxes``."""
+    return "rule-" + re.sub(r"[^A-Za-z0-9_-]+", "-", key)
 
 
 def _filters(findings: list[Finding]) -> dict:
@@ -99,9 +137,17 @@ def _files(report) -> list[dict]:
     out = []
     for path in sorted(by_path):
         lines = source_lines(report.sources[path]) if path in report.sources else None
-        out.append({"path": path, "items": [{"f": f, "where": where(f), "context": context(f, lines),
-                                             "rule": report.rule_for(f)} for f in by_path[path]]})
+        out.append({"path": path, "items": [_item(report, f, lines) for f in by_path[path]]})
     return out
+
+
+def _item(report, f: Finding, lines: list[str] | None) -> dict:
+    """One finding as the page shows it; its references only where they are not its rule's (the
+    rule's are in the rules section, once)."""
+    rule = report.rule_for(f)
+    refs = f.references if rule is None or tuple(f.references) != tuple(rule.references) else ()
+    return {"f": f, "where": where(f), "context": context(f, lines), "rule": rule,
+            "anchor": anchor(f.rule_key), "refs": refs}
 
 
 def where(f: Finding) -> str:

@@ -61,6 +61,17 @@ def test_min_severity_hides_but_does_not_change_exit(drafts):
     assert code == 1 and "core/best" not in out
 
 
+def test_html_lists_clean_files_but_not_ones_with_hidden_findings(drafts):
+    """warn.txt has a warning that --min-severity error hides: it is not shown, nor listed as clean."""
+    import re
+
+    code, out = run("check", str(drafts), *PACK, "--format", "html", "--min-severity", "error")
+    assert code == 1
+    clean = re.findall(r'<tr class="clean"><th scope="row"><span class="path">([^<]*)</span>', out)
+    assert clean == [str(drafts / "clean.txt")]
+    assert '<span class="n" id="count-clean">1</span>' in out and "core/best" not in out
+
+
 def test_select_and_ignore_globs(drafts):
     path = str(drafts / "dirty.txt")
     assert run("check", path, *PACK, "--ignore", "core/guar*")[0] == 0

@@ -4,7 +4,7 @@ Everything is deterministic: version, duration, relative paths with root ".", fi
 It covers a single-line span, a multi-line span, an info finding, hostile text in a message,
 a match and a file name, a lead-export finding (row/field), ad copy in a CSV export (a row, a
 field and a text span), a DOCX finding (paragraph), and one rule id in two languages (the en and
-es packs share ids) with a finding of each.
+es packs share ids) with a finding of each; two files checked are clean.
 """
 from __future__ import annotations
 
@@ -94,14 +94,19 @@ SCORECARDS = [{"by": "owner", "columns": ["leads", "sla_breach_pct", "verdict"],
                         {"segment": "<b>pablo</b>", "leads": 40, "sla_breach_pct": 12.0, "verdict": "fail"}]}]
 
 
+# the files checked: those with findings and two clean ones (copy/broken.md could not be checked)
+CHECKED = ["ads/ads.csv", "copy/clean.md", NASTY_NAME, "copy/lanzamiento.md", "copy/launch.md", "copy/terms.md",
+           "leads/export.csv", "scripts/call.docx"]
+
+
 def fixture_report(**changes) -> Report:
     """The report every golden file is rendered from; ``changes`` override fields for one test."""
     fields = dict(
         findings=findings(),
         rules=list(RULES),
         errors=[FileError("copy/broken.md", "not valid UTF-8 (byte 0xff on line 1); save the file as UTF-8")],
-        stats=RunStats(files_checked=5, files_skipped=1, skipped_reasons={"no reader": 1}, duration=0.25,
-                       packs=("leads", "overpromise", "pricing", "sales", "urgency")),
+        stats=RunStats(files_checked=len(CHECKED), files_skipped=1, skipped_reasons={"no reader": 1}, duration=0.25,
+                       packs=("leads", "overpromise", "pricing", "sales", "urgency"), checked=list(CHECKED)),
         sources={"copy/launch.md": LAUNCH, NASTY_NAME: HOSTILE, "leads/export.csv": LEADS,
                  "copy/lanzamiento.md": LANZAMIENTO, "ads/ads.csv": ADS},
         version="9.9.9",

@@ -49,7 +49,7 @@ def test_levels_and_positions_from_the_fixture():
     assert parsed[2][1]["file"] == 'copy/"><img src=x onerror=alert(1)>, v2:final.txt'
     assert parsed[3][1] == {"file": "leads/export.csv", "line": "3", "title": "leads/email-valid"}
     assert "line" not in parsed[4][1]  # DOCX: paragraph only, no line
-    assert lines[-1] == "smlint: 3 errors, 2 warnings, 2 info in 5 files"
+    assert lines[-1] == "smlint: 3 errors, 2 warnings, 2 info in 8 files"
 
 
 def test_paths_are_relative_to_the_root(tmp_path):

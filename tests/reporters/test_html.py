@@ -36,9 +36,10 @@ def test_self_contained():
     html = render("html", fixture_report())
     assert not re.search(r"<link|<img|src=\"|@import|url\(", html)
     hrefs = re.findall(r'href="([^"]*)"', html)
-    assert hrefs == ["https://www.ftc.gov/legal-library/browse/advertising-substantiation"]  # a reference
-
-
+    outside = [h for h in hrefs if not h.startswith("#")]
+    assert outside == ["https://www.ftc.gov/legal-library/browse/advertising-substantiation"]  # a reference
+    ids = set(re.findall(r' id="([^"]*)"', html))
+    assert {h[1:] for h in hrefs if h.startswith("#")} <= ids  # every link inside the page lands
 def test_non_web_references_are_not_links():
     html = render("html", fixture_report())
     assert "<li>javascript:alert(1)</li>" in html
@@ -58,7 +59,7 @@ def test_summary_counts_and_filters():
 
 def test_all_clear_page():
     html = render("html", fixture_report(findings=[], errors=[], extras={}))
-    assert 'id="all-clear"' in html and "No findings in 5 files" in html
+    assert 'id="all-clear"' in html and "No findings in 8 files" in html
     assert 'id="filters"' not in html and "<article" not in html
 
 
@@ -101,4 +102,59 @@ def test_chart_bars_scale_to_the_largest():
     from collections import Counter
 
     rows = bars(Counter({"pricing": 4, "urgency": 1}))
-    assert [(r["label"], r["width"], r["y"]) for r in rows] == [("pricing", 220, 0), ("urgency", 55, 22)]
+    assert [(r["label"], r["width"], r["y"]) for r in rows] == [("pricing", 150, 0), ("urgency", 38, 22)]
+    rows = bars(Counter({"info": 5, "error": 1}), order=("error", "warning", "info"))
+    assert [(r["label"], r["value"], r["width"]) for r in rows] == [("error", 1, 30), ("info", 5, 150)]
+
+
+def _table(html: str, section: str) -> list[list[str]]:
+    """The body rows of a summary table as the cells' text, tags stripped."""
+    body = re.search(rf'<section id="{section}".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+
+def test_files_table_counts_by_severity_and_lists_clean_and_unchecked_files():
+    rows = _table(render("html", fixture_report()), "files-table")
+    assert rows[0] == ["copy/launch.md", "1", "1", "", "2"]  # most findings first
+    assert [r[0] for r in rows[1:6]] == ["ads/ads.csv", "copy/&#34;&gt;&lt;img src=x onerror=alert(1)&gt;, v2:final.txt",
+                                         "copy/lanzamiento.md", "leads/export.csv", "scripts/call.docx"]
+    assert rows[6:] == [["copy/broken.md", "not checked"], ["copy/clean.md", "✓ clean"], ["copy/terms.md", "✓ clean"]]
+
+
+def test_rules_table_keeps_each_language_apart_and_links_its_explanation():
+    html = render("html", fixture_report())
+    rows = _table(html, "rules-table")
+    assert rows[0] == ["urgency/false-urgency en ?", "info", "marketing", "2"]
+    assert sorted(r[0] for r in rows if r[0].startswith("overpromise/")) == [
+        "overpromise/guaranteed-results en ?", "overpromise/guaranteed-results es ?"]
+    assert ["leads/email-valid ?", "error", "sales", "1"] in rows  # language any: no tag
+    assert 'data-pick="rule" data-value="es/overpromise/guaranteed-results"' in html
+    es = re.search(r'<details class="explain" id="rule-es-overpromise-guaranteed-results">(.*?)</details>', html, re.S)
+    assert "Señala resultados garantizados." in es.group(1) and "Ley 34/1988" in es.group(1)
+    assert html.count('href="#rule-es-overpromise-guaranteed-results"') == 2  # the table and its finding
+
+
+def test_rule_text_is_in_the_page_once_per_rule():
+    html = render("html", fixture_report())
+    assert html.count("Why overpromise/guaranteed-results matters") == 1  # two findings in two files, one text
+    assert html.count("<details") == 6  # the six rules (by language) with findings
+    assert "&lt;b&gt;regulators&lt;/b&gt; &amp; customers care" in html
+
+
+def test_clean_files_leave_out_unchecked_and_hidden_ones():
+    report = fixture_report(below_threshold=frozenset({"copy/terms.md"}))
+    assert report.clean_paths == ["copy/clean.md"]
+    assert fixture_report().clean_paths == ["copy/clean.md", "copy/terms.md"]
+    html = render("html", fixture_report(findings=[], errors=[], extras={}))
+    listed = re.search(r'<ul id="clean-files"[^>]*>(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<li><code>([^<]*)</code></li>", listed) == [
+        "ads/ads.csv", "copy/&#34;&gt;&lt;img src=x onerror=alert(1)&gt;, v2:final.txt", "copy/clean.md",
+        "copy/lanzamiento.md", "copy/launch.md", "copy/terms.md", "leads/export.csv", "scripts/call.docx"]
+    assert '<span class="n" id="count-clean">8</span>' in html
+
+
+def test_a_real_run_lists_the_clean_file(tmp_path):
+    report = real_report(tmp_path, {"a.txt": HOSTILE, "b.txt": "Plain words about a sofa.\n"})
+    assert report.clean_paths == [str(tmp_path / "b.txt")]
+    assert report.stats.checked == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]

@@ -73,10 +73,11 @@ def test_html_explains_each_finding_with_its_own_languages_rule(report):
     for lang, path in (("en", "en/launch.txt"), ("es", "es/lanzamiento.txt")):
         section = re.search(r'<section class="file" data-path="[^"]*%s">(.*?)</section>' % re.escape(path),
                             html, re.S).group(1)
-        explained = re.search(r'data-rule="%s".*?<summary>About (.*?)</summary>\s*<p><strong>What it flags:'
-                              r'</strong> (.*?)</p>' % SHARED, section, re.S)
-        assert explained.group(1) == f"{SHARED} ({lang})"
-        assert explained.group(2) == _escaped(rules[(SHARED, lang)].description)
+        link = re.search(r'data-rule="%s".*?<a class="rule" href="#([^"]+)">' % SHARED, section, re.S).group(1)
+        explained = re.search(r'<details class="explain" id="%s">\s*<summary><code>(.*?)</code> \((.*?)\).*?'
+                              r'<p><strong>What it flags:</strong> (.*?)</p>' % link, html, re.S)
+        assert explained.group(1, 2) == (SHARED, lang)
+        assert explained.group(3) == _escaped(rules[(SHARED, lang)].description)
     assert rules[(SHARED, "en")].description != rules[(SHARED, "es")].description
 
 

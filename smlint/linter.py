@@ -90,8 +90,13 @@ class Linter:
             self._engines[lang] = Engine(rules, self.concepts, registry=self.registry)
         return self._engines[lang]
 
+    def prepare(self) -> None:
+        """Compile the engine of every language this Linter may check (``--lang auto``: both)."""
+        for lang in (("en", "es") if self.options.lang == "auto" else (self.options.lang,)):
+            self.engine(lang)
+
     def language_of(self, doc: Document) -> str:
-        return detect(doc.view) if self.options.lang == "auto" else self.options.lang
+        return detect(doc.view, doc.shadow) if self.options.lang == "auto" else self.options.lang
 
     def check_document(self, doc: Document, lang: str | None = None) -> list[Finding]:
         findings = self.engine(lang or self.language_of(doc)).check(doc)

@@ -6,6 +6,7 @@ registered on ``main`` below. ``smlint PATHS…`` is short for ``smlint check PA
 from __future__ import annotations
 
 import sys
+from typing import Iterable
 
 import click
 
@@ -39,21 +40,40 @@ def fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def write_file(path: str, text: str) -> None:
-    """Write a report or generated doc (UTF-8, ``\\n`` line ends); a write error exits 2."""
+def write_file(path: str, text: str | Iterable[str]) -> None:
+    """Write a report or generated doc (UTF-8, ``\\n`` line ends); a write error exits 2.
+
+    ``text`` may come in pieces (a reporter's ``chunks``): they are written as they come."""
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            for piece in _pieces(text):
+                fh.write(piece)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
-def emit(text: str, output: str | None) -> None:
-    """``text`` to ``output`` when given, else to standard output."""
+def emit(text: str | Iterable[str], output: str | None) -> None:
+    """``text`` (a string, or its pieces) to ``output`` when given, else to standard output."""
     if output:
         write_file(output, text)
-    else:
-        click.echo(text, nl=False)
+        return
+    batch: list[str] = []
+    size = 0
+    for piece in _pieces(text):  # click.echo flushes on every call: hand it ~64 KiB at a time
+        batch.append(piece)
+        size += len(piece)
+        if size >= ECHO_BATCH:
+            click.echo("".join(batch), nl=False)
+            batch, size = [], 0
+    if batch or isinstance(text, str):
+        click.echo("".join(batch), nl=False)
+
+
+ECHO_BATCH = 1 << 16
+
+
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
 
 
 def run_guarded(fn, *args, **kwargs):

@@ -139,7 +139,7 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
 
     A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
     run with exit 2 once everything else is reported: a gate must not pass on what it never read."""
-    from smlint.reporters import Report, render
+    from smlint.reporters import Report, render, render_chunks
 
     shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
                    key=lambda f: f.sort_key())
@@ -150,10 +150,12 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
                     version=__version__, color=to_tty and not no_color and fmt in TERMINAL_FORMATS,
                     command=command, extras=extras or {}, root=_root(fmt), statistics=statistics,
                     below_threshold=frozenset(f.path for f in findings) - {f.path for f in shown})
-    text = render(fmt, report)
     _write_reports(report)
     if quiet and fmt in TERMINAL_FORMATS:
+        text = render(fmt, report)
         text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
+    else:
+        text = render_chunks(fmt, report)  # written as it is rendered (issue 14)
     emit(text, output)
     if errors:
         return EXIT_ERROR
@@ -183,11 +185,11 @@ def _write_reports(report) -> None:
     """Render and write every --report of the current command (no colour, all findings shown)."""
     import dataclasses
 
-    from smlint.reporters import render
+    from smlint.reporters import render_chunks
 
     ctx = click.get_current_context(silent=True)
     for fmt, path in (ctx.meta.get(_REPORTS_KEY, ()) if ctx else ()):
-        write_file(path, render(fmt, dataclasses.replace(report, color=False)))
+        write_file(path, render_chunks(fmt, dataclasses.replace(report, color=False)))
 
 
 def _formats(fmt: str) -> set[str]:

@@ -1,13 +1,15 @@
 """Reporters: pure functions from a :class:`Report` to text (STYLE.md habit 6).
 
 Where do I add a format? Write ``reporters/NAME.py`` with ``render(report) -> str`` and add
-it to ``FORMATS``. Filtering, suppression and the exit code are decided before rendering.
+it to ``FORMATS``; a format whose reports can be large may also offer ``chunks(report)``, the
+same text in pieces (see :mod:`smlint.reporters.jsonstream`). Filtering, suppression and the exit code are decided before rendering.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
+from typing import Iterator
 
 from smlint.model import FileError, Finding, Rule, RunStats
 
@@ -69,3 +71,12 @@ TERMINAL_FORMATS = frozenset({"text", "concise"})
 def render(fmt: str, report: Report) -> str:
     """Render ``report`` in format ``fmt`` (a key of FORMATS)."""
     return import_module(f"smlint.reporters.{FORMATS[fmt]}").render(report)
+
+
+def render_chunks(fmt: str, report: Report) -> Iterator[str]:
+    """The same text as :func:`render`, in pieces: formats that can (JSON, SARIF) build it one
+    finding at a time, so writing a report of any size does not hold it whole (issue 14)."""
+    module = import_module(f"smlint.reporters.{FORMATS[fmt]}")
+    if hasattr(module, "chunks"):
+        return module.chunks(report)
+    return iter((module.render(report),))

@@ -5,14 +5,20 @@ every finding carries every field of :meth:`smlint.model.Finding.to_dict`.
 """
 from __future__ import annotations
 
-import json
+from typing import Iterator
 
+from smlint.reporters import jsonstream
 from smlint.reporters.summary import counts
 
 FORMAT_VERSION = 1
 
 
 def render(report) -> str:
+    return "".join(chunks(report))
+
+
+def chunks(report) -> Iterator[str]:
+    """The report in pieces (one finding at a time), so a big one is written without being held."""
     stats = report.stats
     doc = {
         "version": FORMAT_VERSION,
@@ -24,8 +30,9 @@ def render(report) -> str:
             "skipped": dict(sorted(stats.skipped_reasons.items())),
             "packs": list(stats.packs),
         },
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": jsonstream.Lazy(f.to_dict() for f in report.findings),
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
     doc.update({k: v for k, v in report.extras.items() if k not in doc})
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    yield from jsonstream.chunks(doc)
+    yield "\n"

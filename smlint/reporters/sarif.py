@@ -7,11 +7,11 @@ keeps one alert per problem across pushes that move it.
 """
 from __future__ import annotations
 
-import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from smlint.model import Finding, Rule
+from smlint.reporters import jsonstream
 from smlint.reporters.quote import bounds, is_record, source_lines
 from smlint.reporters.repopath import path_uri
 from smlint.ruledoc import explain
@@ -27,6 +27,11 @@ FINGERPRINT_KEY = "smlint/v1"
 
 
 def render(report: Report) -> str:
+    return "".join(chunks(report))
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The log in pieces (one result at a time), so a big one is written without being held."""
     rules = list(report.rules_by_key.values())
     index = {r.key: i for i, r in enumerate(rules)}
     lines = {path: source_lines(text) for path, text in report.sources.items()}
@@ -38,11 +43,12 @@ def render(report: Report) -> str:
                             "semanticVersion": report.version or "0",
                             "informationUri": INFORMATION_URI, "rules": descriptors}},
         "invocations": [_invocation(report)],
-        "results": [_result(f, index[f.rule_key], report, lines) for f in report.findings],
+        "results": jsonstream.Lazy(_result(f, index[f.rule_key], report, lines) for f in report.findings),
         "columnKind": "unicodeCodePoints",
     }
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    yield from jsonstream.chunks(doc)
+    yield "\n"
 
 
 def _name(rule_id: str) -> str:

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from smlint.model import Location
-from smlint.text.normalize import SEGMENT_BREAK
+from smlint.text.normalize import SEGMENT_BREAK, shadow
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
@@ -97,10 +97,20 @@ class Document:
     comments: list[tuple[int, int]] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False)
     _region_starts: list[int] | None = field(default=None, repr=False)
+    _shadow: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)  # (view, its shadow)
 
     @classmethod
     def plain(cls, path: str, source: str, kind: str = "text") -> "Document":
         return cls(path=path, source=source, view=source, kind=kind)
+
+    @property
+    def shadow(self) -> bytes:
+        """The folded shadow of the view (:func:`~smlint.text.normalize.shadow`), made once: language
+        detection and the scan share it (issue 14). Made again if a reader replaces the view."""
+        cached = self._shadow
+        if cached is None or cached[0] is not self.view:
+            cached = self._shadow = (self.view, shadow(self.view))
+        return cached[1]
 
     @property
     def lines(self) -> LineIndex:

@@ -7,7 +7,6 @@ exact source positions and a stable fingerprint.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 
 from smlint.errors import PackError
@@ -19,7 +18,12 @@ from smlint.text.kinds.base import Builder, overlaps
 from smlint.text.scan import Scan
 from smlint.text.scope import Filters
 
-_SPACES = re.compile(r"\s+")
+
+def collapse(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends: what ``re.sub(r"\\s+", " ", text).strip()``
+    gives (str.split and ``\\s`` share one definition of whitespace), four times faster on a
+    paragraph-long line (issue 14)."""
+    return " ".join(text.split())
 
 
 class Engine:
@@ -100,7 +104,7 @@ def make_finding(doc: Document, rule: Rule, start: int, end: int, values: dict, 
 
     ``seen`` counts (rule, match, line) keys within one document, for the occurrence number.
     Shared by the rule engine and the claims registry, so both fingerprint the same way."""
-    shown = _SPACES.sub(" ", doc.view[start:end]).strip()
+    shown = collapse(doc.view[start:end])
     values = {"match": shown, **values}
     context = _line_context(doc, *doc.source_span(start, end))
     key = (rule.id, shown.lower(), context.lower())
@@ -173,7 +177,7 @@ def _line_context(doc: Document, start: int, end: int) -> str:
     if line_end - line_start > LONG_LINE:
         line_start = max(line_start, start - FINGERPRINT_WINDOW)
         line_end = min(line_end, max(start, end) + FINGERPRINT_WINDOW)
-    return _SPACES.sub(" ", doc.source[line_start:line_end]).strip()
+    return collapse(doc.source[line_start:line_end])
 
 
 def fingerprint(rule: str, match: str, context: str, occurrence: int) -> str:

@@ -9,26 +9,30 @@ from __future__ import annotations
 
 import re
 
-from smlint.text.normalize import fold
+from smlint.text.normalize import WORDS_ONLY, shadow
 
 _EN = {"the", "and", "you", "your", "with", "for", "is", "are", "to", "of", "our", "this", "that",
        "it", "we", "on", "in", "be", "will", "get", "now", "can", "all", "from", "by", "at", "or"}
 _ES = {"el", "la", "los", "las", "de", "que", "y", "con", "para", "por", "tu", "tus", "es", "un",
        "una", "del", "nuestro", "nuestra", "su", "sus", "al", "lo", "se", "te", "mas", "como",
        "pero", "sin", "ya", "ahora", "vos", "queres", "tenes", "podes", "sos", "usted", "este", "esta"}
-# One scan over the folded sample finds the marker words of both languages; only they come back
-# to Python, where a set look-up says whose they are. (Python's re: its findall builds no match
-# objects, where the re2 wrapper's costs a Python object per word.)
-_EN_ONLY = _EN - _ES
-_MARKERS = re.compile(r"\b(?:" + "|".join(sorted(_EN_ONLY | _ES, key=len, reverse=True)) + r")\b")
+# The folded sample is ASCII, lower case: its words are the runs of [a-z0-9_], and a marker is a
+# word that is one (what ``\b(?:the|and|…)\b`` finds). Splitting it in C and looking each word up
+# in a set (in C, through ``map``) is several times faster than that regex, which tries every
+# alternative at every character (issue 14).
+_EN_ONLY = frozenset(w.encode("ascii") for w in _EN - _ES)
+_ES_WORDS = frozenset(w.encode("ascii") for w in _ES)
 _SPANISH_CHARS = "ñÑ¿¡"
 SAMPLE = 5_000
 
 
-def detect(text: str) -> str:
-    """``'es'`` or ``'en'``."""
+def detect(text: str, folded: bytes | None = None) -> str:
+    """``'es'`` or ``'en'``. ``folded``: the shadow of ``text`` when the caller has it (the shadow
+    is made character by character, so its first SAMPLE bytes are the sample's: a test checks that
+    for every code point)."""
     sample = text[:SAMPLE]
-    words = _MARKERS.findall(fold(sample))
-    en = sum(1 for w in words if w in _EN_ONLY)
-    es = len(words) - en + 2 * sum(sample.count(ch) for ch in _SPANISH_CHARS)
+    folded = shadow(sample) if folded is None else folded[:SAMPLE]
+    words = folded.translate(WORDS_ONLY).split()
+    en = sum(map(_EN_ONLY.__contains__, words))  # counted in C: no Python step per word
+    es = sum(map(_ES_WORDS.__contains__, words)) + 2 * sum(sample.count(ch) for ch in _SPANISH_CHARS)
     return "es" if es > en else "en"

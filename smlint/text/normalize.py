@@ -80,6 +80,11 @@ def shadow(text: str) -> bytes:
     return low.encode("ascii", "smlint-fold")
 
 
+# bytes.translate table: the bytes of ``rb"\w"`` ([A-Za-z0-9_]) kept, every other byte a space, so
+# ``shadow.translate(WORDS_ONLY).split()`` is the list of the shadow's words, made in C (issue 14).
+WORDS_ONLY = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == ord("_")) else ord(" ") for b in range(256))
+
+
 def fold(text: str) -> str:
     """``shadow`` as a string, for folding phrases and example text."""
     return shadow(text).decode("ascii")

@@ -152,7 +152,7 @@ def long_form(scan) -> bool:
     a register context (the advertiser's voice, a product noun) is everywhere, so a sentence is an
     offer only when it also carries an {offer-signal}: a price, a call to action, a whole-market
     claim (issue 11, "editorial prose is not an offer")."""
-    return len(scan.word_spans) > LONG_FORM_WORDS
+    return scan.word_count > LONG_FORM_WORDS
 
 
 def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:

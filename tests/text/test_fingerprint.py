@@ -67,3 +67,13 @@ def test_the_context_of_a_long_line_is_bounded(monkeypatch):
     assert len(findings) > 2000 and len(seen) == len(findings)
     assert max(len(c) for c in seen) <= 2 * FINGERPRINT_WINDOW + len("Guaranteed results")
     assert len({f.fingerprint for f in findings}) == len(findings)  # occurrences keep them apart
+
+
+def test_collapse_is_the_whitespace_regex_for_every_code_point():
+    """Issue 14 replaced ``re.sub(r"\\s+", " ", text).strip()`` by splitting: same text, so the
+    same fingerprints and messages."""
+    spaces = re.compile(r"\s+")
+    every = "".join(chr(cp) for cp in range(0x3100) if not 0xD800 <= cp < 0xE000)  # all whitespace is below U+3001
+    for text in (every, "  a \u00a0\u2028 b\x1c\x1d\x1e\x1f c\x85  ", "", " \t\n", "x"):
+        assert engine.collapse(text) == spaces.sub(" ", text).strip()
+    assert [c for c in map(chr, range(0x3100, 0x110000)) if c.isspace()] == []

@@ -76,3 +76,29 @@ def test_small_runs_stay_in_process():
 def test_jobs_must_be_positive(project):
     result = project.run("check", ".", "--jobs", "0")
     assert result.exit_code == 2
+
+
+def test_the_pool_compiles_the_engines_once_before_forking(corpus, monkeypatch):
+    """Issue 14: forked workers inherit the engines; none of them compiles one again."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    from smlint.text import engine
+
+    built = multiprocessing.get_context("fork").Queue()
+    real_init = engine.Engine.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.put(multiprocessing.current_process().name)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Engine, "__init__", counting_init)
+    serial = _run(corpus, jobs=1)
+    while not built.empty():
+        built.get()
+    assert _run(corpus, jobs=2, floor=Floor(files=1, bytes=1)) == serial
+    names = []
+    while not built.empty():
+        names.append(built.get(timeout=1))
+    assert names == ["MainProcess", "MainProcess"]  # en and es, in the main process only

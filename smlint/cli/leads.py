@@ -47,8 +47,11 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
     threshold = fail_threshold(fail_on)
     failed_budget = threshold is not None and any(
         Severity.parse(b["severity"]) >= threshold for b in result.failed_budgets)
+    severity = {r.id: r.severity for r in result.rules}  # what --min-severity hides is not "not listed"
+    omitted = {rule: n for rule, n in result.omitted.items()
+               if severity.get(rule, Severity.ERROR) >= Severity.parse(min_severity)}
     extras = {"scorecards": result.scorecards, "budgets": result.budgets, "records": result.rows,
-              "omitted": result.omitted, "inputs": result.inputs}
+              "omitted": omitted, "inputs": result.inputs}
     code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
                   command="leads", extras=extras, failed_extra=failed_budget, statistics=statistics)

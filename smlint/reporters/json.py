@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from smlint.reporters import jsonstream
-from smlint.reporters.summary import counts
+from smlint.reporters.summary import totals
 
 FORMAT_VERSION = 1
 
@@ -24,7 +24,7 @@ def chunks(report) -> Iterator[str]:
         "version": FORMAT_VERSION,
         "tool": {"name": "smlint", "version": report.version},
         "summary": {
-            **counts(report.findings),
+            **totals(report),  # with the findings counted but not listed (not_listed), if any
             "files_checked": stats.files_checked,
             "files_skipped": stats.files_skipped,
             "skipped": dict(sorted(stats.skipped_reasons.items())),

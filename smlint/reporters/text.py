@@ -10,7 +10,7 @@ match, and control characters from the copy are shown escaped, never sent to the
 from __future__ import annotations
 
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, visible, window
-from smlint.reporters.summary import by_file, by_rule, counts, plural, skipped_note
+from smlint.reporters.summary import by_file, by_rule, counts, plural, skipped_note, totals
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "green": "32"}
 
@@ -105,10 +105,12 @@ def _shown(text: str) -> str:
 
 
 def _summary(report) -> str:
-    c = counts(report.findings)
+    c = totals(report)
     stats = report.stats
     text = (f"{plural(c['errors'], 'error')}, {plural(c['warnings'], 'warning')}, {c['info']} info "
             f"in {plural(stats.files_checked, 'file')}")
+    if c.get("not_listed"):
+        text += f" ({c['not_listed']:,} of them not listed)"
     if stats.files_skipped:
         text += f"; skipped {skipped_note(stats)}"
     if report.errors:

@@ -132,3 +132,19 @@ def test_json_without_objects_is_reported_not_a_missing_column_error(tmp_path):
 def test_header_only_csv_is_clean_and_prints_no_empty_tables(tmp_path):
     result = invoke(write(tmp_path, "h.csv", hubspot_csv()), *AS_OF)
     assert result.exit_code == 0 and "Scorecard" not in result.output
+
+
+def test_the_summary_counts_the_findings_counted_but_not_listed(tmp_path):
+    """Issue 13: with --max-findings the summary line counted only the listed findings."""
+    records = [hubspot_record(Email=f"u{i}@mailinator.com", **{"Create Date": "2024-06-01 10:00"}) for i in range(30)]
+    export = write(tmp_path, "leads.csv", hubspot_csv(*records))
+    args = ["leads", export, "--as-of", "2024-07-01T00:00:00Z", "--max-findings", "5"]
+    text = CliRunner().invoke(main, args).output
+    listed = text.count("[hubspot-leads/email-disposable]")
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    shown = sum(f["rule"] == "hubspot-leads/email-disposable" for f in doc["findings"])
+    assert listed == shown == 5
+    assert doc["summary"]["not_listed"] >= 25
+    total = doc["summary"]["errors"] + doc["summary"]["warnings"] + doc["summary"]["info"]
+    assert total == len(doc["findings"]) + doc["summary"]["not_listed"]
+    assert f"({doc['summary']['not_listed']:,} of them not listed)" in text.splitlines()[-1]

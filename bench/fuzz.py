@@ -18,7 +18,6 @@ the known parser panic, internal errors, escaped exceptions and span violations.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -32,54 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.readers.hostile import (READERS, Verdict, check_input, check_target, generate,  # noqa: E402
-                                   make_linter)
+from tests.readers.hostile import (READERS, Verdict, base_docx, check_docx, check_input, generate,  # noqa: E402
+                                   make_linter, mutate_bytes)
 
 ALL = READERS + ("docx",)
-
-
-# ---------------------------------------------------------------- DOCX: mutated bytes of a real file
-
-
-def base_docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("Our best price, risk free: act now.")
-    document.add_paragraph("Sin riesgo, today only.")
-    table = document.add_table(rows=2, cols=2)
-    for i, cell in enumerate(table._cells):
-        cell.text = ["zero risk", "plan", "best price", "team"][i]
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 8)):
-        op = rng.randrange(4)
-        i = rng.randrange(len(out))
-        if op == 0:
-            out[i] = rng.randrange(256)
-        elif op == 1:
-            del out[i:i + rng.randint(1, 64)]
-        elif op == 2:
-            out[i:i] = out[i:i + rng.randint(1, 64)]
-        else:
-            out = out[:i] if rng.random() < 0.3 else out
-        if not out:
-            out = bytearray(b"PK")
-    return bytes(out)
-
-
-def check_docx(linter, data: bytes, folder: str) -> Verdict:
-    from smlint.discover import Target
-
-    path = os.path.join(folder, "fuzz.docx")
-    with open(path, "wb") as fh:
-        fh.write(data)
-    return check_target(linter, Target(path, "docx", True), lambda: linter.read(path, "", "docx").source)
 
 
 # ---------------------------------------------------------------- running
@@ -91,16 +46,13 @@ _STATE: dict = {}
 def _init(parent: str | None = None) -> None:
     _STATE["linter"] = make_linter()
     _STATE["folder"] = tempfile.mkdtemp(prefix="smlint-fuzz-", dir=parent)
-    _STATE["docx"] = None
 
 
 def one(reader: str, seed: int, i: int) -> Verdict:
     rng = random.Random(f"{seed}:{reader}:{i}")
     linter = _STATE["linter"]
     if reader == "docx":
-        if _STATE["docx"] is None:
-            _STATE["docx"] = base_docx()
-        return check_docx(linter, mutate_bytes(rng, _STATE["docx"]), _STATE["folder"])
+        return check_docx(linter, mutate_bytes(rng, base_docx()), _STATE["folder"])
     return check_input(linter, reader, generate(rng, reader))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from smlint.discover import Target
@@ -230,3 +231,53 @@ def _dump(rng, reader: str, value) -> str:
                               default_flow_style=rng.choice([False, None, True]))
     except yaml.YAMLError:
         return json.dumps(value)  # YAML is a superset of JSON
+
+
+# ---------------------------------------------------------------- DOCX: mutated bytes of a real file
+
+
+@lru_cache(maxsize=1)
+def base_docx() -> bytes:
+    """A small real DOCX (paragraphs and a table) for the byte-level mutations, built once."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Our best price, risk free: act now.")
+    document.add_paragraph("Sin riesgo, today only.")
+    table = document.add_table(rows=2, cols=2)
+    for i, cell in enumerate(table._cells):
+        cell.text = ["zero risk", "plan", "best price", "team"][i]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def mutate_bytes(rng, data: bytes) -> bytes:
+    """``data`` with 1 to 8 random edits: a byte changed, a run deleted or repeated, the tail cut."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        op = rng.randrange(4)
+        i = rng.randrange(len(out))
+        if op == 0:
+            out[i] = rng.randrange(256)
+        elif op == 1:
+            del out[i:i + rng.randint(1, 64)]
+        elif op == 2:
+            out[i:i] = out[i:i + rng.randint(1, 64)]
+        else:
+            out = out[:i] if rng.random() < 0.3 else out
+        if not out:
+            out = bytearray(b"PK")
+    return bytes(out)
+
+
+def check_docx(linter, data: bytes, folder: str) -> Verdict:
+    """``data`` written as ``folder``/fuzz.docx and checked through the loop's guard."""
+    import os
+
+    path = os.path.join(folder, "fuzz.docx")
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return check_target(linter, Target(path, "docx", True), lambda: linter.read(path, "", "docx").source)

@@ -349,7 +349,8 @@ def test_docx_paragraph_spans_are_exact(tmp_path_factory, paragraphs, in_table) 
 # its guard, every finding's span is the original text. bench/fuzz.py runs the same for 100,000+
 # inputs per reader; here a few hundred per reader, within CI's time.
 
-from tests.readers.hostile import READERS, check_input, check_target, generate, make_linter  # noqa: E402
+from tests.readers.hostile import (READERS, base_docx, check_docx, check_input, generate,  # noqa: E402
+                                   make_linter, mutate_bytes)
 
 HOSTILE_LINTER = make_linter()
 HOSTILE = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -368,33 +369,6 @@ def test_hostile_input_is_checked_or_refused_never_crashes(reader, rng) -> None:
                                                                   HealthCheck.function_scoped_fixture])
 @given(rng=st.randoms(use_true_random=False))
 def test_mutated_docx_is_checked_or_refused_never_crashes(tmp_path_factory, rng) -> None:
-    from smlint.discover import Target
-
-    data = bytearray(_docx_bytes())
-    for _ in range(rng.randint(1, 8)):
-        i = rng.randrange(len(data))
-        data[i:i + rng.randint(0, 40)] = bytes(rng.randrange(256) for _ in range(rng.randint(0, 3)))
-    path = tmp_path_factory.mktemp("docx") / "m.docx"
-    path.write_bytes(bytes(data))
-    verdict = check_target(HOSTILE_LINTER, Target(str(path), "docx", True),
-                           lambda: HOSTILE_LINTER.read(str(path), "", "docx").source)
+    pytest.importorskip("docx")
+    verdict = check_docx(HOSTILE_LINTER, mutate_bytes(rng, base_docx()), str(tmp_path_factory.mktemp("docx")))
     assert verdict.kind in ("ok", "file-error"), verdict
-
-
-_DOCX: list = []
-
-
-def _docx_bytes() -> bytes:
-    """A small real DOCX (paragraphs and a table), built once."""
-    if not _DOCX:
-        docx = pytest.importorskip("docx")
-        import io
-
-        document = docx.Document()
-        document.add_paragraph("Our best price, risk free: act now.")
-        table = document.add_table(rows=1, cols=2)
-        table.cell(0, 0).text, table.cell(0, 1).text = "zero risk", "today only"
-        out = io.BytesIO()
-        document.save(out)
-        _DOCX.append(out.getvalue())
-    return _DOCX[0]

@@ -238,3 +238,31 @@ class TextChecker:
             self._baseline = self._baseline or load_baseline(baseline_file)
             found = self._baseline.new_findings(found)
         return found
+
+
+def check_rule_globs(options, config) -> None:
+    """Each ``--select`` / ``--ignore`` glob and each ``disable`` / ``severity`` id or glob of the
+    config must name a rule smlint knows, else SmlintError with the closest ids (exit 2 in the
+    CLI, an error diagnostic in the language server): a typo there would otherwise check
+    everything, or nothing, without a word.
+
+    Known is wider than loaded: every built-in pack, the claims-registry rules, and every pack
+    the command line, the config or one of its overrides names. So ``registry/*`` in a run
+    without a registry, or the id of a pack only an override loads, is no error: one config
+    serves every run. User packs are loaded only when a glob matches nothing built in."""
+    from smlint.errors import SmlintError
+    from smlint.packs import load_packs, unmatched_glob
+    from smlint.registry import registry_pack
+
+    wanted = [(g, lambda problem, o=option: SmlintError(f"{o} {problem}"))
+              for option, globs in (("--select", options.select), ("--ignore", options.ignore)) for g in globs]
+    wanted += [(ref.glob, ref.error) for ref in config.rule_globs]
+    known = [r for p in [*load_packs(), registry_pack()] for r in p.rules] if wanted else []
+    unmatched = [(glob, error) for glob, error in wanted if unmatched_glob(glob, known)]
+    if unmatched:
+        refs = {tuple(options.packs), config.packs, *(o.packs for o in config.overrides if o.packs)}
+        known += [r for group in refs if group for p in load_packs(group) for r in p.rules]
+    for glob, error in unmatched:
+        problem = unmatched_glob(glob, known)
+        if problem:
+            raise error(problem)

@@ -49,7 +49,7 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
               jobs=None, for_baseline: bool = False):
     """Check ``paths`` with the config; returns ``(result, config)``. Errors exit 2."""
     from smlint.config import load_config
-    from smlint.project import lint_project
+    from smlint.project import check_rule_globs, lint_project
     from smlint.progress import Progress
     from smlint.reporters import TERMINAL_FORMATS
 
@@ -89,33 +89,6 @@ def text_checker(options, config, *, config_path=None, no_ignore=False, force_ex
 
     run = _run_options(options, no_ignore, force_exclude, jobs, baseline_path, diff_base)
     return TextChecker(config, run, with_config_registry(options, config))
-
-
-def check_rule_globs(options, config) -> None:
-    """Each ``--select`` / ``--ignore`` glob and each ``disable`` / ``severity`` id or glob of the
-    config must name a rule smlint knows, else exit 2 with the closest ids (a typo there would
-    otherwise check everything, or nothing, without a word).
-
-    Known is wider than loaded: every built-in pack, the claims-registry rules, and every pack
-    the command line, the config or one of its overrides names. So ``registry/*`` in a run
-    without a registry, or the id of a pack only an override loads, is no error: one config
-    serves every run. User packs are loaded only when a glob matches nothing built in."""
-    from smlint.errors import SmlintError
-    from smlint.packs import load_packs, unmatched_glob
-    from smlint.registry import registry_pack
-
-    wanted = [(g, lambda problem, o=option: SmlintError(f"{o} {problem}"))
-              for option, globs in (("--select", options.select), ("--ignore", options.ignore)) for g in globs]
-    wanted += [(ref.glob, ref.error) for ref in config.rule_globs]
-    known = [r for p in [*load_packs(), registry_pack()] for r in p.rules] if wanted else []
-    unmatched = [(glob, error) for glob, error in wanted if unmatched_glob(glob, known)]
-    if unmatched:
-        refs = {tuple(options.packs), config.packs, *(o.packs for o in config.overrides if o.packs)}
-        known += [r for group in refs if group for p in load_packs(group) for r in p.rules]
-    for glob, error in unmatched:
-        problem = unmatched_glob(glob, known)
-        if problem:
-            raise error(problem)
 
 
 def _no_rules(options, config, packs) -> str:

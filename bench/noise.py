@@ -46,8 +46,8 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return centre - half, centre + half
 
 
-def context(source: str, line: int, column: int, width: int = 110) -> str:
-    text = source.splitlines()[line - 1] if line - 1 < len(source.splitlines()) else ""
+def context(lines: list[str], line: int, column: int, width: int = 110) -> str:
+    text = lines[line - 1] if line - 1 < len(lines) else ""
     start = max(0, column - 1 - width // 2)
     return " ".join(text[start:start + width].split())
 
@@ -68,12 +68,13 @@ def measure(folders: list[str], lang: str):
                 continue
             files += 1
             words += len(WORD.findall(document.view))
+            lines = source.splitlines()
             for f in findings:
                 if str(f.severity) in COUNTED:
                     warnings += 1
                     rules[f.rule] += 1
                     rows.append({"file": target.path, "line": f.line, "rule": f.rule, "match": f.match,
-                                 "context": context(source, f.line, f.column), "label": ""})
+                                 "context": context(lines, f.line, f.column), "label": ""})
         per_folder.append((folder, files, words, warnings, rules))
     return per_folder, rows
 

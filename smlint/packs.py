@@ -361,10 +361,19 @@ def select_rules(packs: list[Pack], select=(), ignore=()) -> list[Rule]:
 def unmatched_glob(glob: str, rules) -> str | None:
     """None when ``glob`` matches the id or an alias of one of ``rules``; else why not, with the
     closest ids (ruff, eslint and Vale refuse a rule selector that names no rule, too)."""
-    names = sorted({n for rule in rules for n in (rule.id, *rule.old_ids)})
+    names = _names(rules)
     if any(fnmatch.fnmatchcase(n, glob) for n in names):
         return None
     return f"{glob!r} matches no rule{_did_you_mean(glob, names)}"
+
+
+def closest_rules(glob: str, rules) -> str:
+    """``; did you mean 'a'?`` (or where the ids are listed) for a glob or id naming none of ``rules``."""
+    return _did_you_mean(glob, _names(rules))
+
+
+def _names(rules) -> list[str]:
+    return sorted({n for rule in rules for n in (rule.id, *rule.old_ids)})
 
 
 def _did_you_mean(glob: str, names: list[str]) -> str:

@@ -49,15 +49,16 @@ def list_rules(packs):
 @click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
 def show(rule_id, packs):
     """The full explanation of a rule: what it flags, why, examples, references."""
-    from smlint.packs import find_rule, unmatched_glob
+    from smlint.packs import closest_rules, find_rule, unmatched_glob
     from smlint.ruledoc import explain
 
     known = _packs(packs) + _builtin_extras(packs)
     found = find_rule(known, rule_id)
     if not found:
-        problem = unmatched_glob(rule_id, [r for p in known for r in p.rules])
-        hint = problem.split(" matches no rule", 1)[1] if problem else " (a glob: `smlint rules list` lists ids)"
-        fail(f"no rule {rule_id!r}{hint}")
+        rules = [r for p in known for r in p.rules]
+        if unmatched_glob(rule_id, rules) is None:  # a glob: it names rules, not one rule
+            fail(f"no rule {rule_id!r} (a glob: `smlint rules list` lists ids)")
+        fail(f"no rule {rule_id!r}{closest_rules(rule_id, rules)}")
     click.echo("\n\n".join(explain(r) for r in found))
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from smlint.reporters.quote import is_record, visible
 from smlint.reporters.repopath import relative_path
-from smlint.reporters.summary import counts, plural
+from smlint.reporters.summary import plural, totals
 
 if TYPE_CHECKING:
     from smlint.reporters import Report
@@ -70,7 +70,8 @@ def render(report: Report) -> str:
                      **_position(f), title=visible(f.rule, breaks=True)) for f in report.findings]
     lines += [command("error", visible(e.message, breaks=True), file=_file(e.path, report.root),
                       title="smlint: cannot check") for e in report.errors]
-    c = counts(report.findings)
+    c = totals(report)
+    not_listed = f" ({c['not_listed']:,} not listed: --max-findings)" if c.get("not_listed") else ""
     lines.append(f"smlint: {plural(c['errors'], 'error')}, {plural(c['warnings'], 'warning')}, {c['info']} info "
-                 f"in {plural(report.stats.files_checked, 'file')}")
+                 f"in {plural(report.stats.files_checked, 'file')}{not_listed}")
     return "\n".join(lines) + "\n"

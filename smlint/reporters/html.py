@@ -18,7 +18,7 @@ import jinja2
 
 from smlint.model import Finding
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, window
-from smlint.reporters.summary import counts
+from smlint.reporters.summary import totals
 
 if TYPE_CHECKING:
     from smlint.reporters import Report
@@ -62,7 +62,7 @@ def view(report) -> dict:
         "version": report.version,
         "command": report.command,
         "stats": report.stats,
-        "counts": counts(findings),
+        "counts": totals(report),
         "total": len(findings),
         "errors": report.errors,
         "charts": [("Severity", "severity", bars(Counter(str(f.severity) for f in findings), order=SEVERITIES)),

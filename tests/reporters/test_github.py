@@ -78,3 +78,9 @@ def test_any_text_round_trips_through_one_command(path, message, title):
     assert "\n" not in line and "\r" not in line
     level, props, parsed = parse(line)
     assert (level, props["file"], props["title"], parsed) == ("warning", path, title, message)
+
+
+def test_summary_counts_lead_findings_not_listed():
+    report = fixture_report(extras={"omitted": {"leads/email-valid": 1234}})
+    assert render("github", report).splitlines()[-1] == (
+        "smlint: 1237 errors, 2 warnings, 2 info in 8 files (1,234 not listed: --max-findings)")

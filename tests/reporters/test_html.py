@@ -158,3 +158,10 @@ def test_a_real_run_lists_the_clean_file(tmp_path):
     report = real_report(tmp_path, {"a.txt": HOSTILE, "b.txt": "Plain words about a sofa.\n"})
     assert report.clean_paths == [str(tmp_path / "b.txt")]
     assert report.stats.checked == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+
+
+def test_summary_counts_lead_findings_not_listed():
+    html = render("html", fixture_report(extras={"omitted": {"leads/email-valid": 1234}}))
+    assert '<span class="n" id="count-error">1237</span>' in html
+    assert '<span class="n" id="count-not-listed">1234</span>' in html
+    assert 'id="count-not-listed"' not in render("html", fixture_report())

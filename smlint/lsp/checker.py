@@ -116,10 +116,9 @@ class Projects:
 def _load(found: Path | None, folder: str, claims: str | None) -> _Project:
     """The config at ``found`` (None: defaults rooted at ``folder``) and its TextChecker; the
     registry is the config's, else ``claims`` (the claims.yaml found from the folder)."""
-    from smlint.project import check_rule_globs
     from smlint.config import load_config
     from smlint.linter import LintOptions
-    from smlint.project import TextChecker
+    from smlint.project import TextChecker, check_rule_globs
 
     stamp = _stamp([found])
     try:

@@ -5,13 +5,14 @@ from collections import Counter
 
 from smlint.model import Finding
 
+# The key :func:`counts` gives each severity's total.
+_KEY = {"error": "errors", "warning": "warnings", "info": "info"}
+
 
 def counts(findings: list[Finding]) -> dict:
     sev = Counter(str(f.severity) for f in findings)
     return {
-        "errors": sev.get("error", 0),
-        "warnings": sev.get("warning", 0),
-        "info": sev.get("info", 0),
+        **{key: sev.get(name, 0) for name, key in _KEY.items()},
         "by_pack": dict(sorted(Counter(f.pack for f in findings).items())),
         "by_category": dict(sorted(Counter(f.category for f in findings).items())),
         "by_owner": dict(sorted(Counter(f.owner for f in findings).items())),
@@ -27,8 +28,7 @@ def totals(report) -> dict:
     if omitted:
         severity = {r.id: str(r.severity) for r in report.rules}
         for rule, n in omitted.items():
-            key = {"error": "errors", "warning": "warnings", "info": "info"}[severity.get(rule, "error")]
-            c[key] += n
+            c[_KEY[severity.get(rule, "error")]] += n
         c["not_listed"] = sum(omitted.values())
     return c
 

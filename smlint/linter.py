@@ -91,9 +91,10 @@ class Linter:
         return self._engines[lang]
 
     def prepare(self) -> None:
-        """Compile the engine of every language this Linter may check (``--lang auto``: both)."""
+        """Compile the engine of every language this Linter may check (``--lang auto``: both),
+        prefilter Sets included (a pool of workers is about to check many files)."""
         for lang in (("en", "es") if self.options.lang == "auto" else (self.options.lang,)):
-            self.engine(lang)
+            self.engine(lang).build_sets()
 
     def language_of(self, doc: Document) -> str:
         return detect(doc.view, doc.shadow) if self.options.lang == "auto" else self.options.lang

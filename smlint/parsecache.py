@@ -5,6 +5,7 @@ Entries are JSON files in ``$SMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/smlint``
 an edited or upgraded pack never reads a stale entry. Only built-in packs are cached (user
 packs are validated with line marks every time). Any problem (a read-only home, a corrupt
 entry) just means parsing the YAML again: the cache can never change a result.
+``SMLINT_NO_CACHE=1`` turns it off (nothing read, nothing written).
 """
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ def cache_dir() -> Path:
     return Path(base) / "smlint"
 
 
+def enabled() -> bool:
+    """False when ``SMLINT_NO_CACHE`` is set to anything but empty or ``0``."""
+    return os.environ.get("SMLINT_NO_CACHE", "") in ("", "0")
+
+
 def key(path: str) -> str | None:
     """The cache key of a file as it is now, or None if it cannot be read."""
     try:
@@ -39,7 +45,7 @@ def text_key(text: str) -> str:
 
 
 def get(key: str | None):
-    if key is None:
+    if key is None or not enabled():
         return None
     try:
         return json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
@@ -47,8 +53,23 @@ def get(key: str | None):
         return None
 
 
+def writable() -> bool:
+    """True if entries can be written (so something costly to compute is worth computing once)."""
+    if not enabled():
+        return False
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
 def put(key: str | None, data) -> None:
-    if key is None:
+    if key is None or not enabled():
         return
     try:
         folder = cache_dir()

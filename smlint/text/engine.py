@@ -55,6 +55,11 @@ class Engine:
         self._terms, self._patterns = build.terms, build.patterns
         self._by_term, self._by_pattern, self._always = _dispatch(self.checks)
 
+    def build_sets(self) -> None:
+        """Compile the prefilter's Sets now rather than when a document first needs them (before
+        a fork: the workers then share them; :meth:`PatternSet.matching` explains the choice)."""
+        self._patterns.build_sets()
+
     def check(self, doc: Document) -> list[Finding]:
         if not self.checks or not doc.view.strip():
             return []

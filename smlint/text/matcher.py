@@ -11,6 +11,7 @@ whole-word, case- and accent-insensitive.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -70,8 +71,13 @@ def phrase_regex(key: str) -> str:
     return body
 
 
-def compile_pattern(source: str, case_sensitive: bool = False):
-    """Compile a rule pattern with RE2, folding it like the text it runs on."""
+def compile_pattern(source: str, case_sensitive: bool = False, reverse_bound: bool = True):
+    """Compile a rule pattern with RE2, folding it like the text it runs on.
+
+    ``reverse_bound=False`` bounds the forward program only: measuring the reverse one compiles
+    it (a tenth of a cold start over the patterns one file needs, issue 14). The engine passes
+    it, as every pattern it compiles was bounded in full when its pack loaded (user packs) or by
+    the suite (built-in packs, tests/text/test_matcher_bounds.py)."""
     options = re2.Options()
     options.max_mem = _RE2_OPTIONS.max_mem
     options.log_errors = False
@@ -84,7 +90,7 @@ def compile_pattern(source: str, case_sensitive: bool = False):
         regex = re2.compile(text if case_sensitive else text.encode("ascii"), options)
     except re2.error as exc:
         raise PatternError(_explain_re2_error(source, exc)) from None
-    size = max(regex.programsize, regex.reverseprogramsize)
+    size = max(regex.programsize, regex.reverseprogramsize) if reverse_bound else regex.programsize
     if size > MAX_PROGRAM_SIZE:
         raise PatternError(f"pattern too complex (program size {size:,} > {MAX_PROGRAM_SIZE:,}): "
                            f"{_short(source)}; split it into smaller patterns or use phrases and concepts")
@@ -240,7 +246,10 @@ class PatternSet:
         self.sources: list[str] = []
         self._ids: dict[str, int] = {}
         self._compiled: dict[int, object] = {}  # each pattern on its own, compiled when first needed
-        self._sets: list[tuple[object, list[int]]] = []
+        self._sets: list[tuple[object, list[int]]] | None = None
+        self._prefilter_ids: list[int] = []
+        self._required = None
+        self._small_bytes = 0
         self.prefiltered: frozenset[int] = frozenset()
 
     def add(self, source: str) -> int:
@@ -251,12 +260,21 @@ class PatternSet:
         return self._ids[source]
 
     def compile(self, prefilter=None) -> None:
-        """Build the Sets for the ``prefilter`` pattern ids (default: all of them)."""
+        """Choose the ``prefilter`` pattern ids (default: all of them); their Sets are built when
+        first needed (:meth:`matching`), or now by :meth:`build_sets`."""
         ids = sorted(range(len(self.sources)) if prefilter is None else set(prefilter))
         self.prefiltered = frozenset(ids)
-        self._sets = []
+        self._prefilter_ids = ids
+        self._sets = None
+        self._required = None
+        self._small_bytes = 0
 
-        for chunk in _chunks(ids, self.sources):
+    def build_sets(self) -> None:
+        """Compile the prefilter's ``re2.Set`` automata (before a fork, so workers share them)."""
+        if self._sets is not None:
+            return
+        self._sets = []
+        for chunk in _chunks(self._prefilter_ids, self.sources):
             rset = re2.Set.SearchSet(_SET_OPTIONS)
             for pid in chunk:
                 rset.Add(fold_pattern(self.sources[pid]).encode("ascii"))
@@ -265,14 +283,68 @@ class PatternSet:
 
     def matching(self, shadow: bytes) -> frozenset[int]:
         """The ids of the prefiltered patterns that match somewhere in ``shadow``."""
+        if self._sets is None and self._small_bytes + len(shadow) <= SMALL_BYTES:
+            found = self._matching_small(shadow)
+            if found is not None:
+                self._small_bytes += len(shadow)
+                return found
+        self.build_sets()
         found: set[int] = set()
         for rset, chunk in self._sets:
             found.update(chunk[i] for i in rset.Match(shadow) or ())
         return frozenset(found)
 
+    def _matching_small(self, shadow: bytes) -> frozenset[int] | None:
+        """What :meth:`matching` returns, without the Sets: each pattern whose required literals
+        (:mod:`smlint.text.literals`, cached between runs) occur in the document is compiled on its
+        own and run. For the first few small documents of a run that is far cheaper than compiling
+        every trigger into Sets (issue 14: the cold start on one file); the patterns compiled here
+        are the ones the rules run next anyway. None when the literals are not at hand."""
+        required = self._literals()
+        if required is None:
+            return None
+        from smlint.text.literals import holds
+
+        lowered = shadow.lower().decode("latin-1")  # the Sets match case-insensitively; the literals are lower-case
+        found = set()
+        try:
+            for pid in self._prefilter_ids:
+                if holds(required[pid], lowered) and self.regex(pid).search(shadow) is not None:
+                    found.add(pid)
+        except PatternError:
+            return None  # the Sets report what they can; the rule reports the pattern when it runs it
+        except (TypeError, ValueError, IndexError, KeyError):  # a cache entry of the wrong shape
+            self._required = False
+            return None
+        return frozenset(found)
+
+    def _literals(self) -> dict | None:
+        if self._required is None:
+            from smlint import parsecache
+
+            if not parsecache.enabled():
+                self._required = False
+                return None
+            from smlint.text.literals import VERSION, required
+
+            folded = [fold_pattern(self.sources[pid]) for pid in self._prefilter_ids]
+            digest = hashlib.sha256("\0".join(folded).encode("ascii")).hexdigest()
+            key = parsecache.text_key(f"literals\0{VERSION}\0{digest}")
+            data = parsecache.get(key)
+            if not isinstance(data, list) or len(data) != len(folded):  # missing or corrupt
+                if not parsecache.writable():
+                    self._required = False  # computing them (1.5-2.5 s a language) pays only once
+                    return None
+                data = [required(f) for f in folded]
+                parsecache.put(key, data)
+            self._required = dict(zip(self._prefilter_ids, data))
+        elif self._required is False:
+            return None
+        return self._required
+
     def regex(self, pid: int):
         if pid not in self._compiled:
-            self._compiled[pid] = compile_pattern(self.sources[pid])
+            self._compiled[pid] = compile_pattern(self.sources[pid], reverse_bound=False)
         return self._compiled[pid]
 
     def spans(self, pid: int, shadow: bytes) -> list[tuple[int, int]]:
@@ -289,6 +361,11 @@ class PatternSet:
 # 7x the old packs' time at 256 MiB; chunks of 12,000-48,000 characters all ran within 5 % of
 # each other (FilteredRE2's atom prefilter, tried too, was 15 % slower: more candidates to run).
 SET_CHUNK = 64_000
+# The first documents of a run, up to SMALL_BYTES of shadow in all, are prefiltered without the
+# Sets (PatternSet._matching_small: ~10 ms per KiB, against ~0.2 s to build one language's
+# Sets); past that the Sets are built and used. So one small file never builds them, and a run
+# over many files pays at most ~0.08 s for having tried.
+SMALL_BYTES = 8 << 10
 
 
 def _chunks(ids: list[int], sources: list[str]):

@@ -33,7 +33,8 @@ from smlint.leads.records import FORMATS
 def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, show_values, select, ignore, jobs,
           max_findings, fmt, output, fail_on, min_severity, no_color, quiet, statistics):
     """Check lead exports (CSV, TSV, JSON, JSONL; - for stdin) against a lead pack."""
-    from smlint.leads.engine import LeadOptions, check_leads
+    from smlint.leads.engine import LeadOptions, check_leads, input_bytes
+    from smlint.reporters import TERMINAL_FORMATS
     from smlint.cli.check import check_statistics
     from smlint.model import Severity, fail_threshold
 
@@ -43,7 +44,15 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
                           show_values=show_values, select=tuple(select), ignore=tuple(ignore), jobs=jobs,
                           max_findings=max_findings, encoding=encoding, records_path=records_path)
     stdin = sys.stdin.buffer if "-" in paths else None
-    result = run_guarded(check_leads, list(paths), options, stdin)
+    progress = None
+    if fmt in TERMINAL_FORMATS and not quiet:
+        from smlint.progress import Progress
+        progress = Progress(input_bytes(paths), unit="bytes")
+    try:
+        result = run_guarded(check_leads, list(paths), options, stdin, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     threshold = fail_threshold(fail_on)
     failed_budget = threshold is not None and any(
         Severity.parse(b["severity"]) >= threshold for b in result.failed_budgets)

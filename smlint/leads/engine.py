@@ -44,6 +44,7 @@ AFTER_AS_OF = _input_rule("date-after-as-of", Severity.WARNING, "{detail}: {valu
                           "A date later than as-of (now, by default): a date in the future, or a pinned as-of "
                           "that is earlier than the export.")
 INPUT_RULES = (UNREADABLE, INVALID_VALUE, DATE_ORDER, AFTER_AS_OF)
+TICK_ROWS = 4096  # records between two looks at how far a file has been read (the progress bar)
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,31 @@ class LeadResult:
 
 
 def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | None = None,
-                pack: LeadPack | None = None) -> LeadResult:
-    """Check lead exports (``-`` reads stdin) against a lead pack; see :class:`LeadResult`."""
+                pack: LeadPack | None = None, progress=None) -> LeadResult:
+    """Check lead exports (``-`` reads stdin) against a lead pack; see :class:`LeadResult`.
+
+    ``progress`` (a :class:`smlint.progress.Progress` in bytes, sized by :func:`input_bytes`) is
+    advanced as the files are read; it never changes a result."""
     options = options or LeadOptions()
     pack = pack or load_lead_pack(resolve_lead_pack(options.pack))
     run = LeadRun(pack, options)
+    run.progress = progress
     started = time.perf_counter()
     for i, path in enumerate(paths):
         run.last_file = i == len(paths) - 1
         run.check_file(str(path), stdin)
     return run.finish(time.perf_counter() - started, str(paths[0]) if paths else "-")
+
+
+def input_bytes(paths) -> int:
+    """The size of the exports a progress bar measures (stdin and unreadable paths count 0)."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path) if str(path) != "-" else 0
+        except OSError:
+            pass
+    return total
 
 
 def _check_globs(pack: LeadPack, options: LeadOptions) -> None:
@@ -153,6 +169,8 @@ class LeadRun:
         self.rows = 0
         self.inputs: list[dict] = []  # how each file was read (format, encoding, delimiter)
         self.last_file = True  # parallel runs keep duplicate keys only for files still to come
+        self.progress = None  # a Progress in bytes, or None
+        self._read = 0  # bytes of the current file the progress bar has counted
         self._strings: dict[str, str] = {}
         self.kept: dict[str, int] = {}
         self.totals: dict[str, int] = {}
@@ -163,6 +181,19 @@ class LeadRun:
     def check_file(self, path: str, stdin: IO[bytes] | None = None) -> None:
         """Check one export; an unreadable file becomes a FileError, a missing column exit 2."""
         shown = "<stdin>" if path == "-" else path
+        self._read = 0
+        try:
+            self._check_file(path, shown, stdin)
+        finally:
+            self.read_to(input_bytes([path]))
+
+    def read_to(self, position: int) -> None:
+        """Advance the progress bar to ``position`` bytes of the current file."""
+        if self.progress is not None and position > self._read:
+            self.progress.advance(position - self._read)
+            self._read = position
+
+    def _check_file(self, path: str, shown: str, stdin) -> None:
         try:
             source = open_records(path, self.options.input_format, self.options.delimiter, stdin,
                                   self.options.encoding, self.options.records_path)
@@ -254,7 +285,12 @@ class LeadRun:
         may_fail = [s for s, f in enumerate(self.pack.fields) if f.type in _MAY_BE_INVALID]
         dated = [s for s, f in enumerate(self.pack.fields) if f.type == "datetime" and binding.indexes[s] >= 0]
         as_of = self.ctx.as_of
+        position = source.position if self.progress is not None else None
+        next_tick = TICK_ROWS if position is not None else float("inf")
         for row, cells, problem in source.records:
+            if row >= next_tick:  # one comparison a record; the bar itself redraws ten times a second
+                next_tick = row + TICK_ROWS
+                self.read_to(position())
             if problem is not None:
                 if self._keep(UNREADABLE.id):
                     self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))

@@ -176,11 +176,13 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
         # the last range's keys matter only to later files
         wanted = len(parts) - 1 if run.last_file else len(parts)
         _STATE["keys"] = [[KeyStore() for _ in dups] for _ in parts]
+        # the progress bar: each pass counts its share of a range's bytes when the range is done
+        passes = 2 if dups and wanted else 1
         if dups:
             with ProcessPoolExecutor(min(wanted, len(parts)), mp_context=context) as pool:
-                _STATE["keys"][:wanted] = list(pool.map(_keys, range(wanted)))
+                _STATE["keys"][:wanted] = _in_order(pool, _keys, wanted, parts, run, 0, passes)
         with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
-            results = list(pool.map(_check, range(len(parts))))
+            results = _in_order(pool, _check, len(parts), parts, run, passes - 1, passes)
         for j, kind in enumerate(dups):  # later files see this file's keys, without copying them
             kind.before = [*kind.before, kind.seen, *(keys[j] for keys in _STATE["keys"])]
             kind.seen = KeyStore()
@@ -191,6 +193,18 @@ def check_parallel(run, path: str, shown: str, source: RecordSource, parts: list
         run.errors.extend(errors)
         run.rows += rows
         _merge(run.segments, outcomes, minutes)
+
+
+def _in_order(pool, task, n: int, parts: list[Range], run, done: int, passes: int) -> list:
+    """``pool.map(task, range(n))``, moving ``run``'s progress bar on as each range comes back."""
+    futures = [pool.submit(task, i) for i in range(n)]
+    first, span = parts[0].start, parts[-1].end - parts[0].start
+    finished, results = span * done, []  # bytes x passes done so far
+    for part, future in zip(parts, futures):
+        results.append(future.result())
+        finished += part.end - part.start
+        run.read_to(first + finished // passes)
+    return results
 
 
 def _merge(segments, outcomes: dict, minutes: dict) -> None:

@@ -17,7 +17,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from smlint.errors import SmlintError
 
@@ -74,6 +74,7 @@ class RecordSource:
     encoding: str = "utf-8"
     encoding_reason: str = "default"
     json_stream: object = None  # a JSON source's stream: records_key, next_page
+    position: Callable[[], int] | None = None  # bytes of the file read so far (a progress bar's), if known
 
     def close(self) -> None:
         for fh in self.closers:
@@ -112,6 +113,8 @@ def open_records(path: str, fmt: str = "auto", delimiter: str | None = None,
     closers[:0] = [*source.closers, text]
     source.closers = closers  # the list a re-read appends the files it opens to
     source.encoding, source.encoding_reason = codec, reason
+    if path != "-" and binary.seekable():
+        source.position = binary.tell  # read ahead of the records by a buffer: fine for a progress bar
     return source
 
 

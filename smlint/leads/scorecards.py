@@ -10,8 +10,10 @@ big export can be merged.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from smlint.model import Finding, Location, Rule, Severity
 
@@ -82,30 +84,59 @@ def _median_hours(hist: Counter) -> float | None:
     return None  # pragma: no cover
 
 
-def columns(rules: tuple[Rule, ...]) -> list[tuple[str, str, int]]:
-    """Scorecard columns after ``leads``: (name, what, rule index)."""
+class Column(NamedTuple):
+    """A scorecard column: its id (the JSON key), the header people read, what it counts, its rule."""
+
+    name: str
+    label: str
+    what: str
+    rule: int
+
+
+LEADS, FLAGGED = Column("leads", "Leads", "leads", -1), Column("flagged_pct", "Flagged %", "flagged", -1)
+ACRONYMS = frozenset({"mql", "sql", "sla", "crm", "utm", "id"})  # words a header writes in capitals
+
+
+def words(name: str, capital: bool = True) -> str:
+    """A rule's short id or a field name as a header's words: ``first-touch-sla`` → ``First touch SLA``."""
+    parts = [w.upper() if w.lower() in ACRONYMS else w for w in re.split(r"[-_\s]+", name) if w]
+    if capital and parts and not parts[0].isupper():
+        parts[0] = parts[0][:1].upper() + parts[0][1:]
+    return " ".join(parts)
+
+
+def segment_label(by: str) -> str:
+    """The header of a scorecard's segment column: the ``owner`` field is the sales rep who owns the lead."""
+    return "Owner (sales rep)" if by == "owner" else words(by)
+
+
+def columns(rules: tuple[Rule, ...]) -> list[Column]:
+    """The scorecard columns the rules give, between ``leads`` and ``flagged_pct``; the one
+    place where each column gets its id and its label (JSON keeps the ids, people read labels)."""
     out = []
     several = sum(rule.kind == "duplicate" for rule in rules) > 1  # then each needs its own column name
     for j, rule in enumerate(rules):
-        short = rule.short_id.replace("-", "_")
+        short, title = rule.short_id.replace("-", "_"), words(rule.short_id)
         if rule.kind == "gate":
-            out.append((f"{short}_pass_pct", "pass", j))
+            out.append(Column(f"{short}_pass_pct", f"{title} pass %", "pass", j))
         elif rule.kind == "sla":
-            out.append((f"{short}_breach_pct", "fail", j))
-            out.append((f"median_{rule.spec['to']}_h", "median", j))
+            to = rule.spec["to"]
+            out.append(Column(f"{short}_breach_pct", f"{title} breach %", "fail", j))
+            out.append(Column(f"median_{to}_h", f"Median hours to {words(to, capital=False)}", "median", j))
         elif rule.kind == "duplicate":
-            out.append((short if several else "duplicates", "count", j))
+            out.append(Column(short, title, "count", j) if several else Column("duplicates", "Duplicates", "count", j))
     return out
 
 
 def scorecards(seg: Segments) -> list[dict]:
-    """One scorecard per ``by`` field: columns and one row per segment (largest first)."""
-    cols = columns(seg.rules)
+    """One scorecard per ``by`` field: columns, their labels and one row per segment (largest first)."""
+    cols = [LEADS, *columns(seg.rules), FLAGGED]
     cards = []
     for by in seg.by:
-        rows = [_row(seg, by, segment, cols) for segment in seg.outcomes[by]]
+        rows = [_row(seg, by, segment, cols[1:-1]) for segment in seg.outcomes[by]]
         rows.sort(key=lambda r: (-r["leads"], r["segment"]))
-        cards.append({"by": by, "columns": ["leads", *[c[0] for c in cols], "flagged_pct"], "rows": rows})
+        cards.append({"by": by, "label": segment_label(by), "columns": [c.name for c in cols],
+                      "labels": {c.name: c.label for c in cols}, "rows": rows})
     return cards
 
 
@@ -113,7 +144,7 @@ def _row(seg: Segments, by: str, segment: str, cols) -> dict:
     counter = seg.outcomes[by][segment]
     leads = sum(counter.values())
     row: dict = {"segment": segment, "leads": leads}
-    for name, what, j in cols:
+    for name, _, what, j in cols:
         applicable, failed = seg.rule_counts(by, segment, j)
         if what == "pass":
             row[name] = _pct(applicable - failed, applicable)

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from smlint.leads.scorecards import segment_label
 from smlint.model import Finding
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, window
+from smlint.reporters.scorecards import FLAGGED, WORST_FIRST, budget_limit, headers, worst_first
 from smlint.reporters.summary import totals
 
 if TYPE_CHECKING:
@@ -66,7 +68,7 @@ def view(report) -> dict:
         "total": len(findings),
         "errors": report.errors,
         "charts": [("Severity", "severity", bars(Counter(str(f.severity) for f in findings), order=SEVERITIES)),
-                   ("Team", "owner", bars(Counter(f.owner or "(none)" for f in findings))),
+                   ("Team", "team", bars(Counter(f.owner or "(none)" for f in findings))),
                    ("Pack", "pack", bars(Counter(f.pack or "(none)" for f in findings)))],
         "filters": _filters(findings),
         "file_rows": file_rows(report.findings),
@@ -75,6 +77,8 @@ def view(report) -> dict:
         "files": _files(report),
         "scorecards": [scorecard(card) for card in report.extras.get("scorecards") or []
                        if isinstance(card, dict)],
+        "worst_first": WORST_FIRST, "flagged_note": FLAGGED,
+        "budgets": budgets(report),
     }
 
 
@@ -109,7 +113,7 @@ def rule_rows(report) -> list[dict]:
     for key, found in per_key.items():
         first = found[0]
         rows.append({"key": key, "anchor": anchor(key), "id": first.rule, "language": first.language,
-                     "severity": str(max(f.severity for f in found)), "owner": first.owner or "(none)",
+                     "severity": str(max(f.severity for f in found)), "team": first.owner or "(none)",
                      "pack": first.pack or "(none)", "count": len(found), "rule": report.rule_for(first)})
     return sorted(rows, key=lambda r: (-r["count"], r["key"]))
 
@@ -120,12 +124,13 @@ def anchor(key: str) -> str:
 
 
 def _filters(findings: list[Finding]) -> dict:
-    """The values each client-side filter offers, with how many findings carry each."""
+    """The values each client-side filter offers, with how many findings carry each. ``team`` is
+    the rule's owner (marketing, sales, legal …), never a lead's owner, who is a sales rep."""
     def tally(attr):
         return sorted(Counter(getattr(f, attr) or "(none)" for f in findings).items())
 
     sev = Counter(str(f.severity) for f in findings)
-    return {"severity": [(s, sev[s]) for s in SEVERITIES if sev[s]], "owner": tally("owner"),
+    return {"severity": [(s, sev[s]) for s in SEVERITIES if sev[s]], "team": tally("owner"),
             "pack": tally("pack")}
 
 
@@ -198,15 +203,60 @@ def _segments(text: str, start: int, end: int) -> list[tuple[str, bool]]:
 
 
 def scorecard(card: dict) -> dict:
-    """A lead-linting scorecard as a table; numeric columns get a bar scaled to the column max."""
+    """A lead-linting scorecard as a table, worst segments first, headed by the columns' labels;
+    numeric columns get a bar scaled to the column max."""
     columns = [str(c) for c in card.get("columns") or []]
-    rows = [r for r in card.get("rows") or [] if isinstance(r, dict)]
+    rows = worst_first([r for r in card.get("rows") or [] if isinstance(r, dict)])
     numeric = {c for c in columns if rows and all(_is_number(r.get(c)) for r in rows)}
     tops = {c: max((abs(r[c]) for r in rows), default=0) for c in numeric}
     table = [{"segment": r.get("segment", ""),
               "cells": [{"value": _cell(r.get(c)), "bar": round(60 * abs(r[c]) / tops[c]) if c in numeric
                          and tops[c] else None} for c in columns]} for r in rows]
-    return {"by": str(card.get("by", "")), "columns": columns, "rows": table}
+    return {"by": str(card.get("by", "")), "headers": headers({**card, "columns": columns}), "columns": columns,
+            "flagged": "flagged_pct" in columns, "rows": table}
+
+
+def budgets(report) -> dict | None:
+    """The budgets table: every verdict (rule × segment), missed ones first and the furthest from
+    their limit first among them; each with what its rule measures. None when the run had no budget."""
+    verdicts = [v for v in report.extras.get("budgets") or [] if isinstance(v, dict)]
+    with_budget = [r for r in report.rules if isinstance(r.spec, dict) and isinstance(r.spec.get("budget"), dict)]
+    if not verdicts and not with_budget:
+        return None
+    rules = {r.id: r for r in report.rules}
+    rows = [_budget_row(v, rules.get(str(v.get("rule")))) for v in verdicts]
+    rows.sort(key=lambda r: (r["ok"], -r["shortfall"], r["rule"], r["segment"]))
+    missed = sum(not r["ok"] for r in rows)
+    return {"rows": rows, "met": len(rows) - missed, "missed": missed,
+            "agreed": [_agreed(r, [v for v in verdicts if v.get("rule") == r.id]) for r in with_budget]}
+
+
+def _agreed(rule, verdicts: list[dict]) -> dict:
+    """One budget as the pack states it, with how many segments were judged and missed it."""
+    budget = rule.spec["budget"]
+    fail = "max_fail_pct" in budget
+    limit = f"{'at most' if fail else 'at least'} {budget.get('max_fail_pct' if fail else 'min_pass_pct')}%"
+    return {"rule": rule.id, "by": str(budget.get("by", "")), "limit": limit, "outcome": "fail" if fail else "pass",
+            "min_records": budget.get("min_records", 1), "judged": len(verdicts),
+            "missed": sum(not v.get("ok") for v in verdicts)}
+
+
+def _budget_row(v: dict, rule) -> dict:
+    value, limit, fail = _number_or_none(v.get("value")), _number_or_none(v.get("limit")), v.get("metric") == "fail_pct"
+    records, failed = v.get("records"), v.get("failed")
+    counted = ((failed if fail else records - failed) if isinstance(records, int) and isinstance(failed, int)
+               else None)
+    shortfall = (value - limit if fail else limit - value) if value is not None and limit is not None else 0
+    return {"rule": str(v.get("rule", "")), "description": rule.description if rule else "",
+            "measures": f"% of each {v.get('by', 'segment')}'s leads it applies to that {'fail' if fail else 'pass'} it",
+            "outcome": "fail" if fail else "pass",
+            "by": segment_label(str(v.get("by", ""))), "segment": str(v.get("segment", "")), "limit": budget_limit(v),
+            "value": "" if value is None else f"{value:g}%", "counted": counted, "records": records,
+            "ok": bool(v.get("ok")), "severity": str(v.get("severity", "")), "shortfall": shortfall}
+
+
+def _number_or_none(value) -> float | None:
+    return value if _is_number(value) else None
 
 
 def _is_number(value) -> bool:

@@ -1,13 +1,40 @@
 """Scorecards as compact text tables (``smlint leads`` text output).
 
-One table per segment field, the largest segments first, then the budget verdicts that
-failed. Pure: ``render_scorecards(extras) -> list of lines``.
+One table per segment field, the worst segments first, then the budget verdicts that
+failed. Pure: ``render_scorecards(extras) -> list of lines``. The headers, the order and the
+budget wording here are also the HTML report's (:mod:`smlint.reporters.html`).
 """
 from __future__ import annotations
 
 import json
 
 MAX_ROWS = 20
+WORST_FIRST = "worst first: highest Flagged %, then most leads"
+FLAGGED = "Flagged %: the share of leads with at least one finding"
+
+
+def headers(card: dict) -> list[str]:
+    """The segment column's header and each column's label (its id where the card has no label)."""
+    labels = card.get("labels") if isinstance(card.get("labels"), dict) else {}
+    return [str(card.get("label") or card.get("by") or "segment"),
+            *(str(labels.get(c) or c) for c in card.get("columns") or [])]
+
+
+def _number(value) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def worst_first(rows: list[dict]) -> list[dict]:
+    """Scorecard rows in :data:`WORST_FIRST` order; a row without a flagged share goes last."""
+    def key(row):
+        flagged, leads = _number(row.get("flagged_pct")), _number(row.get("leads")) or 0
+        return (flagged is None, -(flagged or 0), -leads, str(row.get("segment", "")))
+    return sorted(rows, key=key)
+
+
+def budget_limit(verdict: dict) -> str:
+    """``≤ 5%`` for a budget of failures at most, ``≥ 80%`` for passes at least."""
+    return f"{'≤' if verdict.get('metric') == 'fail_pct' else '≥'} {verdict.get('limit')}%"
 
 
 def _cell(value) -> str:
@@ -19,8 +46,8 @@ def _cell(value) -> str:
 
 
 def _table(card: dict) -> list[str]:
-    head = [card["by"], *card["columns"]]
-    rows = [[r["segment"], *(_cell(r.get(c)) for c in card["columns"])] for r in card["rows"][:MAX_ROWS]]
+    head = headers(card)
+    rows = [[r["segment"], *(_cell(r.get(c)) for c in card["columns"])] for r in worst_first(card["rows"])[:MAX_ROWS]]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
     lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))]
     lines.append("  ".join("-" * w for w in widths))
@@ -39,7 +66,7 @@ def render_scorecards(extras: dict) -> list[str]:
         if not card["rows"]:
             continue
         out.append("")
-        out.append(f"Scorecard by {card['by']}:")
+        out.append(f"Scorecard by {card['by']} ({WORST_FIRST}):")
         out.extend(_table(card))
     failed = [b for b in extras.get("budgets") or [] if not b["ok"]]
     budgets = extras.get("budgets") or []
@@ -47,9 +74,8 @@ def render_scorecards(extras: dict) -> list[str]:
         out.append("")
         out.append(f"Budgets: {len(budgets) - len(failed)} met, {len(failed)} missed")
         for b in failed:
-            op = "≤" if b["metric"] == "fail_pct" else "≥"
             out.append(f"  {b['severity']}: {b['rule']} {b['by']}={b['segment']}: "
-                       f"{b['metric']} {b['value']:.1f} (limit {op} {b['limit']})")
+                       f"{b['metric']} {b['value']:.1f} (limit {budget_limit(b)})")
     omitted = extras.get("omitted") or {}
     if omitted:
         out.append("")

@@ -23,9 +23,14 @@ def test_text_output_has_findings_scorecards_and_budgets():
     out = result.output
     assert "examples/leads/hubspot-export.csv:16:1: error [hubspot-leads/email-invalid] email c***@initech.co" in out
     assert "(row 16, Email)" in out
-    assert "Scorecard by owner:" in out and "Scorecard by campaign:" in out
+    assert "Scorecard by owner (worst first: highest Flagged %, then most leads):" in out
+    assert "Scorecard by campaign (worst first" in out
+    owners = out[out.index("Scorecard by owner"):out.index("Scorecard by source")].splitlines()
+    assert owners[1].split("  ")[:3] == ["Owner (sales rep)", "Leads", "MQL gate pass %"]
+    flagged = [float(line.split()[-1]) for line in owners[3:] if line.strip()]
+    assert len(flagged) == 5 and flagged == sorted(flagged, reverse=True)  # worst first
     assert "Budgets: 7 met, 3 missed" in out
-    assert "error: hubspot-leads/first-touch-sla owner=Mark Jensen: fail_pct 13.3 (limit ≤ 5)" in out
+    assert "error: hubspot-leads/first-touch-sla owner=Mark Jensen: fail_pct 13.3 (limit ≤ 5%)" in out
     assert "carla chen@initech.co" not in out
 
 

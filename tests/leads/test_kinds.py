@@ -94,6 +94,9 @@ def test_scorecards_have_the_agreed_columns(tmp_path, mini_pack):
     assert card["by"] == "owner"
     assert card["columns"] == ["leads", "mql_gate_pass_pct", "sla_breach_pct", "median_first_touch_h",
                                "duplicates", "flagged_pct"]
+    assert card["label"] == "Owner (sales rep)"  # the lead's owner is a rep, not the rule's team
+    assert [card["labels"][c] for c in card["columns"]] == [
+        "Leads", "MQL gate pass %", "SLA breach %", "Median hours to first touch", "Duplicates", "Flagged %"]
     ann, none = card["rows"]
     assert ann == {"segment": "ann", "leads": 2, "mql_gate_pass_pct": 100.0, "sla_breach_pct": 0.0,
                    "median_first_touch_h": 2.0, "duplicates": 0, "flagged_pct": 0.0}
@@ -113,5 +116,7 @@ def test_two_duplicate_rules_get_two_scorecard_columns():
     from smlint.leads.scorecards import columns
 
     pack = load_lead_pack(resolve_lead_pack("salesforce"))
-    names = [name for name, what, _ in columns(tuple(pack.rules)) if what == "count"]
+    counts = [c for c in columns(tuple(pack.rules)) if c.what == "count"]
+    names, labels = [c.name for c in counts], [c.label for c in counts]
     assert len(names) == len(set(names)) == sum(r.kind == "duplicate" for r in pack.rules) == 2
+    assert len(set(labels)) == 2 and "Duplicates" not in labels  # each labelled after its rule

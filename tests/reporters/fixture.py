@@ -89,9 +89,16 @@ def findings() -> list[Finding]:
     ]
 
 
-SCORECARDS = [{"by": "owner", "columns": ["leads", "sla_breach_pct", "verdict"],
-               "rows": [{"segment": "ines", "leads": 120, "sla_breach_pct": 2.5, "verdict": "pass"},
-                        {"segment": "<b>pablo</b>", "leads": 40, "sla_breach_pct": 12.0, "verdict": "fail"}]}]
+# as the lead engine writes them: largest segment first (reporters show the worst first), ids and labels
+SCORECARDS = [{"by": "owner", "label": "Owner (sales rep)", "columns": ["leads", "sla_breach_pct", "verdict", "flagged_pct"],
+               "labels": {"leads": "Leads", "sla_breach_pct": "SLA breach %", "flagged_pct": "Flagged %"},
+               "rows": [{"segment": "ines", "leads": 120, "sla_breach_pct": 2.5, "verdict": "pass", "flagged_pct": 5.0},
+                        {"segment": "<b>pablo</b>", "leads": 40, "sla_breach_pct": 12.0, "verdict": "fail",
+                         "flagged_pct": 30.0}]}]
+BUDGETS = [{"rule": "leads/email-valid", "by": "owner", "segment": "ines", "metric": "fail_pct", "value": 2.5,
+            "limit": 5, "records": 120, "failed": 3, "ok": True, "severity": "error"},
+           {"rule": "leads/email-valid", "by": "owner", "segment": "<b>pablo</b>", "metric": "fail_pct", "value": 12.0,
+            "limit": 5, "records": 25, "failed": 3, "ok": False, "severity": "error"}]
 
 
 # the files checked: those with findings and two clean ones (copy/broken.md could not be checked)
@@ -111,7 +118,7 @@ def fixture_report(**changes) -> Report:
                  "copy/lanzamiento.md": LANZAMIENTO, "ads/ads.csv": ADS},
         version="9.9.9",
         root=".",
-        extras={"scorecards": SCORECARDS},
+        extras={"scorecards": SCORECARDS, "budgets": BUDGETS},
     )
     fields.update(changes)
     return Report(**fields)

@@ -53,7 +53,8 @@ def test_summary_counts_and_filters():
     assert '<span class="n" id="count-warning">2</span>' in html
     assert '<span class="n" id="count-info">2</span>' in html
     assert html.count('<article class="finding') == 7
-    assert 'data-filter="owner" value="legal"' in html and 'data-filter="pack" value="leads"' in html
+    assert 'data-filter="team" value="legal"' in html and 'data-filter="pack" value="leads"' in html
+    assert 'data-filter="owner"' not in html and 'data-owner=' not in html  # the rule's team is "team"
     assert "packs: leads, overpromise, pricing, sales, urgency" in html and "0.25 s" in html
 
 
@@ -93,8 +94,72 @@ def test_scorecards_render_with_bars_and_escaping():
     assert card["rows"][1]["cells"][0]["bar"] == 30 and card["rows"][1]["cells"][1]["value"] == ""
 
 
+def _rows(section_html: str) -> list[list[str]]:
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", section_html, re.S)]
+
+
+def test_scorecards_have_labels_and_show_the_worst_first():
+    html = render("html", fixture_report())
+    section = re.search(r'<section class="scorecard".*?</section>', html, re.S).group(0)
+    head, *rows = _rows(section)
+    assert head == ["Owner (sales rep)", "Leads", "SLA breach %", "verdict", "Flagged %"]  # no label: the id
+    assert [r[0] for r in rows] == ["&lt;b&gt;pablo&lt;/b&gt;", "ines"]  # 30% flagged before 5%, though smaller
+    assert "Rows worst first: highest Flagged %, then most leads." in section
+
+
+def test_worst_first_breaks_ties_by_size_and_puts_unknown_shares_last():
+    from smlint.reporters.scorecards import worst_first
+
+    rows = [{"segment": "a", "leads": 5, "flagged_pct": 10.0}, {"segment": "b", "leads": 9, "flagged_pct": 10.0},
+            {"segment": "c", "leads": 50}, {"segment": "d", "leads": 1, "flagged_pct": 40.0}]
+    assert [r["segment"] for r in worst_first(rows)] == ["d", "b", "a", "c"]
+
+
+def test_budgets_table_lists_every_verdict_missed_first():
+    html = render("html", fixture_report())
+    section = re.search(r'<section id="budgets".*?</section>', html, re.S).group(0)
+    assert "Budgets: <span class=\"met\">1 met</span>, <span class=\"missed\">1 missed</span>" in section
+    head, missed, met = _rows(section)
+    assert head == ["Result", "Rule", "What it measures", "Segment", "Limit", "Measured"]
+    assert missed == ["✗ missed error", "leads/email-validFlags email valid.",  # the rule and what it checks
+                      "% of each owner&#39;s leads it applies to that fail it",
+                      "Owner (sales rep): &lt;b&gt;pablo&lt;/b&gt;", "≤ 5%", "12% fail (3 of 25)"]
+    assert met[0] == "✓ met" and met[3:] == ["Owner (sales rep): ines", "≤ 5%", "2.5% fail (3 of 120)"]
+    assert '<tr class="missed">' in section and '<tr class="met">' in section
+    assert '<ul class="agreed">' not in section  # the fixture's rules carry no budget spec: no list
+
+
+def test_budgets_list_states_each_budget_with_its_verdict_counts():
+    from dataclasses import replace
+
+    budgeted = replace(fixture_report().rules[3], spec={"budget": {"by": "owner", "max_fail_pct": 5}})
+    html = render("html", fixture_report(rules=[budgeted]))
+    assert ("<li><code>leads/email-valid</code>: per owner, at most 5% of the leads it applies to fail it: "
+            "2 judged, 1 missed</li>") in html
+
+
+def test_budgets_table_names_budgets_no_segment_was_big_enough_for():
+    from dataclasses import replace
+
+    budgeted = replace(fixture_report().rules[3], spec={"budget": {"by": "campaign", "min_pass_pct": 80,
+                                                                   "min_records": 5}})
+    report = fixture_report(rules=[budgeted], extras={"budgets": []})
+    section = re.search(r'<section id="budgets".*?</section>', render("html", report), re.S).group(0)
+    assert "Budgets: <span class=\"met\">0 met</span>, <span class=\"met\">0 missed</span>" in section
+    assert "<table>" not in section
+    assert ("<li><code>leads/email-valid</code>: per campaign, at least 80% of the leads it applies to pass it, "
+            "judged where a segment has 5 such leads or more: not judged (no segment is that big)</li>" in section)
+
+
+def test_no_budgets_section_without_budgets():
+    assert 'id="budgets"' not in render("html", fixture_report(extras={"scorecards": []}))
+
+
 def test_missing_or_malformed_scorecards_are_tolerated():
-    for extras in ({}, {"scorecards": None}, {"scorecards": ["junk", {"rows": "x"}]}, {"scorecards": [{}]}):
+    for extras in ({}, {"scorecards": None}, {"scorecards": ["junk", {"rows": "x"}]}, {"scorecards": [{}]},
+                   {"scorecards": [{"columns": ["leads"], "labels": "x", "rows": [{"leads": "many"}, {}]}]},
+                   {"budgets": ["junk", {}, {"metric": "fail_pct", "value": "x", "records": 3}]}):
         assert "</html>" in render("html", fixture_report(extras=extras))
 
 

@@ -103,9 +103,11 @@ def test_severity_filter_hides_exactly_those_findings(visit):
     assert len(visit.visible_rules()) == 7
 
 
-def test_owner_and_pack_filters_combine(visit):
+def test_team_and_pack_filters_combine(visit):
     page = visit.page
-    page.uncheck('input[data-filter="owner"][value="marketing"]')
+    assert page.query_selector_all('input[data-filter="owner"]') == []  # "owner" is a lead's sales rep
+    assert page.inner_text('fieldset[data-dimension="team"] legend') == "Team"
+    page.uncheck('input[data-filter="team"][value="marketing"]')
     assert visit.visible_rules() == ["pricing/price-without-taxes", "leads/email-valid", "sales/no-lock-in-claim"]
     page.uncheck('input[data-filter="pack"][value="leads"]')
     assert visit.visible_rules() == ["pricing/price-without-taxes", "sales/no-lock-in-claim"]

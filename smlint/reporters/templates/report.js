@@ -31,11 +31,11 @@
   }
 
   function apply() {
-    var severity = ticked("severity"), owner = ticked("owner"), pack = ticked("pack"), shown = 0;
+    var severity = ticked("severity"), team = ticked("team"), pack = ticked("pack"), shown = 0;
     var words = search ? search.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
     findings.forEach(function (item) {
       var el = item.el;
-      var visible = severity.has(el.dataset.severity) && owner.has(el.dataset.owner) &&
+      var visible = severity.has(el.dataset.severity) && team.has(el.dataset.team) &&
         pack.has(el.dataset.pack) && matchesPick(el) &&
         words.every(function (w) { return item.text.indexOf(w) !== -1; });
       el.hidden = !visible;

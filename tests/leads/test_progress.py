@@ -2,7 +2,6 @@
 and never a change to the results."""
 from __future__ import annotations
 
-import io
 import os
 
 import pytest
@@ -13,15 +12,12 @@ import smlint.progress as progress_mod
 from smlint.leads.engine import LeadOptions, check_leads
 from smlint.progress import Progress
 
+from tests.workflow.test_progress import FakeTTY
+
 from .conftest import write
 from .test_parallel import summary
 
 HEADER = "record_id,email,phone,stage,score,company,owner,mql_at,first_touch,created\n"
-
-
-class FakeTTY(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 class Clock:

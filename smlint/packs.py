@@ -12,8 +12,6 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from smlint.errors import PackError
 from smlint.model import Pack, Rule, Severity
 from smlint.yamlsource import Marked, load_schema, read_marked, validate
@@ -132,6 +130,8 @@ def _load_trusted(path_str: str) -> Marked:
     key = parsecache.key(path_str)
     data = parsecache.get(key)
     if data is None:
+        import yaml  # only on a cache miss: a warm start reads JSON and never imports PyYAML
+
         try:
             text = Path(path_str).read_text(encoding="utf-8")
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
-try:  # the C loader is several times faster where PyYAML was built with libyaml
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 from smlint.errors import SourceError
+
+yaml = None  # PyYAML: imported by load_yaml, which every YAML read goes through (issue 14)
 
 Path = tuple  # a JSON path: ("rules", 3, "trigger")
 
@@ -72,8 +66,12 @@ _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "nul
 
 def load_yaml(text: str, file: str, cls=SourceError) -> Marked:
     """Parse ``text`` as one YAML document; syntax errors become ``cls`` with the position."""
+    global yaml
+    import yaml  # when a YAML file is first read: a warm ``smlint check`` without a config reads none
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader, where PyYAML has libyaml
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -176,6 +174,8 @@ def read_marked(path, what: str, cls=SourceError) -> Marked:
 
 def load_schema(name: str) -> dict:
     """A JSON Schema shipped inside the package (``smlint/schemas/NAME``)."""
+    from importlib import resources  # 7 ms of imports (tempfile, shutil …) a warm check never needs
+
     return json.loads(resources.files("smlint.schemas").joinpath(name).read_text(encoding="utf-8"))
 
 

@@ -16,13 +16,40 @@ from smlint.errors import SmlintError
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+# Each command's module, imported only when the command runs (or ``--help`` lists them all): a
+# ``smlint check`` does not pay for importing the lead engine, the registry commands or the
+# language server (issue 14). Order: as ``smlint --help`` lists them (alphabetically).
+LAZY_COMMANDS = {
+    "baseline": "smlint.cli.workflow:baseline",
+    "check": "smlint.cli.check:check",
+    "init": "smlint.cli.workflow:init",
+    "leads": "smlint.cli.leads:leads",
+    "registry": "smlint.cli.registry:registry",
+    "rules": "smlint.cli.rules:rules",
+    "server": "smlint.cli.server:server",
+}
+
+
 class DefaultGroup(click.Group):
-    """A group that runs ``check`` when the first argument is not a command."""
+    """A group that runs ``check`` when the first argument is not a command, and imports each
+    command's module when that command is looked up (:data:`LAZY_COMMANDS`)."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in LAZY_COMMANDS and args[0] not in self.commands \
+                and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            from importlib import import_module
+
+            module, attr = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(import_module(module), attr), cmd_name)
+        return self.commands.get(cmd_name)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,23 +109,3 @@ def run_guarded(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except SmlintError as exc:
         fail(str(exc))
-
-
-def _register() -> None:
-    from smlint.cli import check, rules
-
-    main.add_command(check.check)
-    main.add_command(rules.rules)
-    from smlint.cli import workflow
-
-    main.add_command(workflow.init)
-    main.add_command(workflow.baseline)
-    from smlint.cli import registry
-    main.add_command(registry.registry)
-    from smlint.cli import leads
-    main.add_command(leads.leads)
-    from smlint.cli import server
-    main.add_command(server.server)
-
-
-_register()

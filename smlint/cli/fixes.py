@@ -7,12 +7,18 @@ findings that remain, and ``--diff`` prints the changes as a unified diff and wr
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from smlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit
-from smlint.fix import FileFix, MAX_PASSES, fix_files, unified_diff, write_fix
 from smlint.model import FileError
 from smlint.reporters.summary import plural
+
+# smlint.fix (difflib, tempfile, html …) is imported by the functions below, only when --fix or
+# --diff is given: ``smlint check`` imports this module for its option checks (issue 14).
+if TYPE_CHECKING:
+    from smlint.fix import FileFix
 
 
 def check_fix_options(fix: bool, show_diff: bool, paths) -> None:
@@ -25,6 +31,8 @@ def check_fix_options(fix: bool, show_diff: bool, paths) -> None:
 
 def make_fixes(findings, checker, stdin_text: str | None, stdin_name: str | None) -> list[FileFix]:
     """The changes the safe fixes of ``findings`` make, file by file (nothing is written yet)."""
+    from smlint.fix import MAX_PASSES, fix_files
+
     def read(path: str) -> str | None:
         if stdin_text is not None and path in ("-", stdin_name):
             return stdin_text
@@ -45,6 +53,8 @@ def make_fixes(findings, checker, stdin_text: str | None, stdin_name: str | None
 
 def write_fixes(changes: list[FileFix]) -> list[FileError]:
     """Write each changed file; one that cannot be written is a FileError (the run exits 2)."""
+    from smlint.fix import write_fix
+
     errors = []
     for change in changes:
         try:
@@ -61,6 +71,8 @@ def write_fixes(changes: list[FileFix]) -> list[FileError]:
 def show_diff(changes: list[FileFix], errors, output: str | None) -> int:
     """Print the changes as one unified diff; exit 1 when there is something to fix (as ruff's
     ``--diff``), 0 when nothing, 2 when a file could not be checked."""
+    from smlint.fix import unified_diff
+
     emit("".join(unified_diff(c) for c in changes), output)
     if changes:
         n = sum(c.fixed for c in changes)

@@ -11,8 +11,9 @@ file. The cache can never change a result, only skip the look-up.
 """
 from __future__ import annotations
 
+import os
+import sys
 from functools import lru_cache
-from importlib import metadata
 
 from smlint import parsecache
 from smlint.text.normalize import fold
@@ -24,7 +25,24 @@ LEXICON_LANGUAGES = ("en", "es")
 _DEGREE_ENDINGS = {"comparative": "er", "superlative": "est"}
 
 
+@lru_cache(maxsize=1)
 def _version() -> str:
+    """simplemma's version (part of every cache key that depends on the lexicon), from the name of
+    its ``simplemma-X.Y.Z.dist-info`` folder next to the package when there is exactly one: what
+    ``importlib.metadata`` answers, without importing it and the email parser behind it (a tenth
+    of a cold start, issue 14). Anything else (an egg, a zip) asks importlib.metadata."""
+    for entry in sys.path:
+        folder = entry or "."
+        if os.path.isfile(os.path.join(folder, "simplemma", "__init__.py")):
+            try:
+                found = [n for n in os.listdir(folder) if n.startswith("simplemma-") and n.endswith(".dist-info")]
+            except OSError:
+                break
+            if len(found) == 1:
+                return found[0][len("simplemma-"):-len(".dist-info")]
+            break
+    from importlib import metadata
+
     try:
         return metadata.version("simplemma")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of smlint

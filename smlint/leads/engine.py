@@ -89,8 +89,7 @@ def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | No
     advanced as the files are read; it never changes a result."""
     options = options or LeadOptions()
     pack = pack or load_lead_pack(resolve_lead_pack(options.pack))
-    run = LeadRun(pack, options)
-    run.progress = progress
+    run = LeadRun(pack, options, progress)
     started = time.perf_counter()
     for i, path in enumerate(paths):
         run.last_file = i == len(paths) - 1
@@ -144,7 +143,7 @@ def _as_of(pack: LeadPack, override: str | None) -> float:
 class LeadRun:
     """One run: compiled kinds, the segment aggregates and the findings so far."""
 
-    def __init__(self, pack: LeadPack, options: LeadOptions) -> None:
+    def __init__(self, pack: LeadPack, options: LeadOptions, progress=None) -> None:
         from smlint.packs import select_rules
 
         self.pack, self.options = pack, options
@@ -169,7 +168,7 @@ class LeadRun:
         self.rows = 0
         self.inputs: list[dict] = []  # how each file was read (format, encoding, delimiter)
         self.last_file = True  # parallel runs keep duplicate keys only for files still to come
-        self.progress = None  # a Progress in bytes, or None
+        self.progress = progress  # a Progress in bytes, or None
         self._read = 0  # bytes of the current file the progress bar has counted
         self._strings: dict[str, str] = {}
         self.kept: dict[str, int] = {}

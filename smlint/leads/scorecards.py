@@ -130,10 +130,11 @@ def columns(rules: tuple[Rule, ...]) -> list[Column]:
 
 def scorecards(seg: Segments) -> list[dict]:
     """One scorecard per ``by`` field: columns, their labels and one row per segment (largest first)."""
-    cols = [LEADS, *columns(seg.rules), FLAGGED]
+    by_rule = columns(seg.rules)
+    cols = [LEADS, *by_rule, FLAGGED]
     cards = []
     for by in seg.by:
-        rows = [_row(seg, by, segment, cols[1:-1]) for segment in seg.outcomes[by]]
+        rows = [_row(seg, by, segment, by_rule) for segment in seg.outcomes[by]]
         rows.sort(key=lambda r: (-r["leads"], r["segment"]))
         cards.append({"by": by, "label": segment_label(by), "columns": [c.name for c in cols],
                       "labels": {c.name: c.label for c in cols}, "rows": rows})

@@ -19,7 +19,7 @@ import jinja2
 from smlint.leads.scorecards import segment_label
 from smlint.model import Finding
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, window
-from smlint.reporters.scorecards import FLAGGED, WORST_FIRST, budget_limit, headers, worst_first
+from smlint.reporters.scorecards import FLAGGED, WORST_FIRST, budget_limit, headers, number, worst_first
 from smlint.reporters.summary import totals
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ def scorecard(card: dict) -> dict:
     numeric columns get a bar scaled to the column max."""
     columns = [str(c) for c in card.get("columns") or []]
     rows = worst_first([r for r in card.get("rows") or [] if isinstance(r, dict)])
-    numeric = {c for c in columns if rows and all(_is_number(r.get(c)) for r in rows)}
+    numeric = {c for c in columns if rows and all(number(r.get(c)) is not None for r in rows)}
     tops = {c: max((abs(r[c]) for r in rows), default=0) for c in numeric}
     table = [{"segment": r.get("segment", ""),
               "cells": [{"value": _cell(r.get(c)), "bar": round(60 * abs(r[c]) / tops[c]) if c in numeric
@@ -242,7 +242,7 @@ def _agreed(rule, verdicts: list[dict]) -> dict:
 
 
 def _budget_row(v: dict, rule) -> dict:
-    value, limit, fail = _number_or_none(v.get("value")), _number_or_none(v.get("limit")), v.get("metric") == "fail_pct"
+    value, limit, fail = number(v.get("value")), number(v.get("limit")), v.get("metric") == "fail_pct"
     records, failed = v.get("records"), v.get("failed")
     counted = ((failed if fail else records - failed) if isinstance(records, int) and isinstance(failed, int)
                else None)
@@ -253,14 +253,6 @@ def _budget_row(v: dict, rule) -> dict:
             "by": segment_label(str(v.get("by", ""))), "segment": str(v.get("segment", "")), "limit": budget_limit(v),
             "value": "" if value is None else f"{value:g}%", "counted": counted, "records": records,
             "ok": bool(v.get("ok")), "severity": str(v.get("severity", "")), "shortfall": shortfall}
-
-
-def _number_or_none(value) -> float | None:
-    return value if _is_number(value) else None
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _cell(value) -> str:

@@ -20,14 +20,15 @@ def headers(card: dict) -> list[str]:
             *(str(labels.get(c) or c) for c in card.get("columns") or [])]
 
 
-def _number(value) -> float | None:
+def number(value) -> float | None:
+    """``value`` if it is a number a table can show (not a bool), else None."""
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def worst_first(rows: list[dict]) -> list[dict]:
     """Scorecard rows in :data:`WORST_FIRST` order; a row without a flagged share goes last."""
     def key(row):
-        flagged, leads = _number(row.get("flagged_pct")), _number(row.get("leads")) or 0
+        flagged, leads = number(row.get("flagged_pct")), number(row.get("leads")) or 0
         return (flagged is None, -(flagged or 0), -leads, str(row.get("segment", "")))
     return sorted(rows, key=key)
 

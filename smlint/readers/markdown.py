@@ -315,13 +315,14 @@ def _comment_spans(source: str, html_spans: list[tuple[int, int]], to_char) -> l
 
 
 def _mask_bare_urls(doc: Document) -> Document:
-    """Blank URL- and e-mail-shaped words the parser left as text (bare ``https://…``, ``www.…``, ``a@b.c``).
+    """Blank URL- and e-mail-shaped words the parser left as text (bare ``https://…``, ``www.…``, ``a@b.c``,
+    and a site path given to a template tag's attribute: ``{% include cta.html link="/most-popular" %}``).
 
     Found from their marker (``://``, ``www.``, ``@``) with ``str.find`` and widened with
     anchored regexes: a scan of the whole view with one URL regex cost as much as parsing.
     """
     view = doc.view
-    spans = [span for marker in ("://", "www.", "@") for span in _marked_spans(view, marker)]
+    spans = [span for marker in ("://", "www.", "@", *_PATH_VALUE) for span in _marked_spans(view, marker)]
     if not spans:
         return doc
     parts, pos = [], 0
@@ -336,6 +337,7 @@ def _mask_bare_urls(doc: Document) -> Document:
     return doc
 
 
+_PATH_VALUE = ('="/', "='/")  # an attribute whose value is a site path, in a tag the parser leaves as text
 _URL_TAIL = re.compile(r"[^\s<>\x1e\x7f]+")
 _SCHEME_BACK = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{0,30}\Z")
 _EMAIL_LOCAL_BACK = re.compile(r"[\w.+-]{1,64}\Z")
@@ -358,7 +360,9 @@ def _widen(view: str, at: int, marker: str) -> tuple[int, int] | None:
         domain = _EMAIL_DOMAIN.match(view, at + 1)
         return (local.start(), domain.end()) if local and domain else None
     start = at
-    if marker == "://":
+    if marker in _PATH_VALUE:  # a template tag's path attribute: {% include cta.html link="/pricing" %}
+        start = at = at + 2
+    elif marker == "://":
         scheme = _SCHEME_BACK.search(view, max(0, at - 31), at)
         if scheme is None:
             return None

@@ -90,6 +90,14 @@ def test_markdown_mdx_components_are_markup() -> None:
     assert [f.match for f in lint(text, "a.mdx")] == ["Act now"]
 
 
+def test_markdown_template_tag_paths_are_not_prose_but_their_text_is() -> None:
+    """A Liquid/Hugo tag is text to the parser: its site-path attributes are URLs, its labels prose."""
+    text = ('{% include cta.html\n  link="/act-now-risk-free"\n  label="Act now"\n  alt=\'/risk-free\' %}\n\n'
+            "A/risk-free and/or act now.\n")
+    assert spans(lint(text, "a.md")) == [("act-now", 3, 10, 3, 17, "Act now"), ("risk-free", 6, 3, 6, 12, "risk-free"),
+                                         ("act-now", 6, 20, 6, 27, "act now")]
+
+
 # ---------------------------------------------------------------- HTML
 
 

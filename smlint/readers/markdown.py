@@ -318,7 +318,7 @@ def _mask_bare_urls(doc: Document) -> Document:
     """Blank URL- and e-mail-shaped words the parser left as text (bare ``https://…``, ``www.…``, ``a@b.c``,
     and a site path given to a template tag's attribute: ``{% include cta.html link="/most-popular" %}``).
 
-    Found from their marker (``://``, ``www.``, ``@``) with ``str.find`` and widened with
+    Found from their marker (``://``, ``www.``, ``@``, ``="/``) with ``str.find`` and widened with
     anchored regexes: a scan of the whole view with one URL regex cost as much as parsing.
     """
     view = doc.view

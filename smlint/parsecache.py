@@ -1,8 +1,9 @@
 """A cache of parsed built-in packs, so a cold start on one small file stays well under 0.15 s.
 
 Entries are JSON files in ``$SMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/smlint``, else
-``~/.cache/smlint``, named after smlint's version and the pack file's path, size and mtime —
-an edited or upgraded pack never reads a stale entry. Only built-in packs are cached (user
+``~/.cache/smlint``, named after smlint's version, the pack file's path, size and mtime, and those of the modules that
+compile packs — an edited or upgraded pack, or an edited compiler in a development checkout, never
+reads a stale entry. Only built-in packs are cached (user
 packs are validated with line marks every time). Any problem (a read-only home, a corrupt
 entry) just means parsing the YAML again: the cache can never change a result.
 ``SMLINT_NO_CACHE=1`` turns it off (nothing read, nothing written).
@@ -12,9 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from smlint import __version__
+
+# The modules whose code decides what a cached entry holds (the phrase and concept compilers, the
+# pack loader): a checkout that edits them without a version bump must not read old entries.
+_COMPILER = ("packs.py", "text/phrases.py", "text/concepts.py", "text/lemmas.py")
 
 
 def cache_dir() -> Path:
@@ -35,13 +41,27 @@ def key(path: str) -> str | None:
         st = os.stat(path)
     except OSError:
         return None
-    raw = f"{__version__}\0{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}"
+    raw = f"{_code_stamp()}\0{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
 def text_key(text: str) -> str:
     """The cache key of something other than a file (lemma forms under a lexicon version)."""
-    return hashlib.sha256(f"{__version__}\0{text}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{_code_stamp()}\0{text}".encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """smlint's version and the size and mtime of the compiler modules (four stat calls, once)."""
+    here = Path(__file__).resolve().parent
+    parts = [__version__]
+    for name in _COMPILER:
+        try:
+            st = os.stat(here / name)
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return "\0".join(parts)
 
 
 def get(key: str | None):

@@ -24,6 +24,16 @@ def test_key_changes_when_the_file_changes(tmp_path):
     assert parsecache.key(str(pack)) != before
 
 
+def test_key_changes_when_the_compiler_changes(tmp_path, monkeypatch):
+    pack = tmp_path / "p.yaml"
+    pack.write_text("a: 1\n")
+    before = parsecache.key(str(pack))
+    parsecache._code_stamp.cache_clear()
+    monkeypatch.setattr(parsecache, "_COMPILER", ("packs.py", "no-such-module.py"))
+    assert parsecache.key(str(pack)) != before
+    parsecache._code_stamp.cache_clear()
+
+
 def test_corrupt_entry_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("SMLINT_CACHE_DIR", str(tmp_path))
     path = str(builtin_pack_files()[0])

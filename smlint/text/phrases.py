@@ -207,7 +207,8 @@ def _emit_seq(items: list[_Item], i: int, before: str | None, head: bool, tail: 
     own_tail = tail if nxt is None else nxt == SPACE
     if it.node[0] == "gap":  # a gap ends in whitespace (or is empty after the separator before it)
         gap = f"(?:{_GAP_WORD}){{0,{it.node[1]}}}"
-        return _sep_regex(before) + gap + _emit_seq(items, i + 1, None, False, tail)
+        comma = ",?" if before == SPACE else ""  # an empty gap still lets "a year, guaranteed" through
+        return comma + _sep_regex(before) + gap + _emit_seq(items, i + 1, None, False, tail)
     body = _emit_node(it.node, own_head, own_tail)
     if not it.optional:
         return _sep_regex(before) + body + _emit_seq(items, i + 1, nxt, head, tail)

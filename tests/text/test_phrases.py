@@ -25,6 +25,7 @@ def spans(phrase: str, text: str) -> list[str]:
     ("~cancel … online", "cancel it easily online; cancel from then on online",
      ["cancel it easily online", "cancel from then on online"]),
     ("stop …1 paying", "stop it now paying", []),
+    ("a year … guaranteed", "a year, guaranteed; a year; guaranteed", ["a year, guaranteed"]),
     ("{n}x faster", "3x faster, 3 x faster", ["3x faster"]),
     ("garantizad*", "Garantizadas y garantía", ["garantizadas"]),
     ("\\(1\\)", "see (1)", ["(1)"]),

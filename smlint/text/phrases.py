@@ -176,6 +176,8 @@ class _Parser:
             return ("words", tuple(self.resolve.forms(self.take())))
         if tok in (")", "|", "?", "}"):
             raise self.error(f"unexpected {tok!r}")
+        if "[" in tok and not tok.startswith("\\"):  # a regex class would be a word never matched
+            raise self.error(f"{tok!r}: [...] is not phrase syntax; write the forms as (a|b)")
         return ("lit", tok[1:] if tok.startswith("\\") else tok, tok.startswith("\\"))
 
 

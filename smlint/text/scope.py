@@ -22,7 +22,8 @@ A rule may say, next to its kind's fields:
     (:func:`standalone_copy`) — is promotional by what it is, and in long-form prose (a blog post,
     :func:`long_form`) the sentence must also carry an ``{offer-signal}`` (a price, a call to
     action, a whole-market claim); ``standalone: false`` keeps a context that is a condition of the
-    practice itself ("a paid plan is named") for every text.
+    practice itself ("a paid plan is named") for every text. In long-form prose a hit inside
+    quotation marks (:func:`quoted`) is a mention of copy, not an offer: ``otherwise`` too.
 
 The engine applies these after the kind found its hits (kinds know nothing of them), with
 the concepts of the rule's own language.
@@ -88,6 +89,8 @@ class Filters:
             return severity
         if not in_context(scan, self.context, start, end, self.context_scope):
             return self.otherwise
+        if long_form(scan) and quoted(scan, start, end):
+            return self.otherwise  # an article quoting an ad ("Variant B: “20% off socks”") offers nothing
         if self.offer_signal is not None and long_form(scan) \
                 and not in_context(scan, self.offer_signal, start, end, "sentence"):
             return self.otherwise  # a blog post's "our fastest build yet" is editorial, not an offer
@@ -153,6 +156,21 @@ def long_form(scan) -> bool:
     offer only when it also carries an {offer-signal}: a price, a call to action, a whole-market
     claim (issue 11, "editorial prose is not an offer")."""
     return scan.word_count > LONG_FORM_WORDS
+
+
+def quoted(scan, start: int, end: int) -> bool:
+    """The hit stands inside quotation marks in its paragraph (“…”, «…», "…"): long-form prose
+    that quotes copy — an A/B test's variants, a button's label under discussion — mentions the
+    offer rather than making it. A straight quote opened right after ``=`` is a template
+    attribute's value (``link_text="Start free trial"``), the page's own button, not a quotation."""
+    lo, hi = scan.scope(start, "paragraph")
+    before, after = scan.view[lo:start], scan.view[end:hi]
+    for opening, closing in (("\u201c", "\u201d"), ("\u00ab", "\u00bb")):
+        if before.rfind(opening) > before.rfind(closing) and closing in after:
+            return True
+    last = before.rfind('"')
+    return (before.count('"') % 2 == 1 and '"' in after
+            and not before[:last].rstrip().endswith("="))
 
 
 def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:

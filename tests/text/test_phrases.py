@@ -44,6 +44,7 @@ def test_whole_words_only():
     ("(a|b", "'(' without ')'"),
     ("a … ", "a gap (…) must stand between two words"),
     ("a …9 b", "a gap spans 1 to 8 words, not 9"),
+    ("ric[oa]", "is not phrase syntax; write the forms as"),
     ("{Money}", "is not a concept name"),
     ("~ x", "'~' must be followed by a lemma"),
     ("a | ?", "needs at least one word that is not optional"),

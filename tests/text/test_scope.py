@@ -129,6 +129,20 @@ def test_in_long_form_prose_a_claim_needs_an_offer_in_its_sentence(linter):
     assert found == [("fastest", "info"), ("fastest", "warning")]
 
 
+@pytest.mark.parametrize("quoted, severity", [
+    ("Variant B read \u201cOur fastest router costs \u00a399 today\u201d and won.", "info"),
+    ("Variant B read \"Our fastest router costs \u00a399 today\" and won.", "info"),
+    ("Le titre \u00abOur fastest router costs \u00a399 today\u00bb a gagn\u00e9.", "info"),
+    ('{% include cta.html label="Our fastest router costs \u00a399 today" %}', "warning"),
+    ("Our fastest router costs \u00a399 today, \u201cwhatever the weather\u201d.", "warning"),
+])
+def test_in_long_form_prose_a_quoted_claim_is_a_mention(linter, quoted, severity):
+    filler = " ".join(["Our team wrote about caching and queues again this week."] * 45)  # > 400 words
+    found = [str(f.severity) for f in linter.lint_text(filler + "\n\n" + quoted + "\n", path="post.md")
+             if f.rule == "t/best"]
+    assert found == [severity]
+
+
 def test_each_cell_of_an_ad_export_is_copy_on_its_own(linter):
     csv_text = "Headline 1,Description 1\n" + "".join(f"Router {i},A calm evening at home\n" for i in range(60)) \
         + "Fastest router in town,A calm evening at home\n"

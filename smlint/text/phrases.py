@@ -30,7 +30,7 @@ import re2
 from smlint.text.normalize import fold
 
 SPECIAL = set("~{}()|?*…\\")
-_GAP_WORD = r"[^\s!?;:]*[^\s.!?;:]\s+"  # a word in a gap never ends a sentence
+_GAP_WORD = r"[^\s!?;:\x1e]*[^\s.!?;:\x1e]\s+"  # a word in a gap never ends a sentence or crosses a segment break
 DEFAULT_GAP = 3
 MAX_GAP = 8
 _TOKEN = re.compile(r"\\.|\.\.\.\d*|…\d*|[(){}|?~]|\s+|[^\s(){}|?~\\…]+")

@@ -26,6 +26,7 @@ def spans(phrase: str, text: str) -> list[str]:
      ["cancel it easily online", "cancel from then on online"]),
     ("stop …1 paying", "stop it now paying", []),
     ("a year … guaranteed", "a year, guaranteed; a year; guaranteed", ["a year, guaranteed"]),
+    ("start … trial", "start from $9\n\x1e Trial: 30 days; start a trial", ["start a trial"]),  # a list item ends
     ("{n}x faster", "3x faster, 3 x faster", ["3x faster"]),
     ("garantizad*", "Garantizadas y garantía", ["garantizadas"]),
     ("\\(1\\)", "see (1)", ["(1)"]),

@@ -63,6 +63,9 @@ class Segments:
             _plain(self.outcomes[b]) == _plain(other.outcomes[b]) and _plain(self.minutes[b]) == _plain(other.minutes[b])
             for b in self.by)
 
+    def __repr__(self) -> str:
+        return f"Segments(by={self.by}, {sum(map(len, self.outcomes.values()))} segments, {len(self.rules)} rules)"
+
     def rule_counts(self, by: str, segment: str, j: int) -> tuple[int, int]:
         """(applicable, failed) records of rule ``j`` in one segment."""
         applicable = failed = 0

@@ -28,6 +28,7 @@ from smlint.leads.fields import Binding, _Invalid, bind, make_parser
 from smlint.leads.keystore import KeyStore, position
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import LeadKind, Rec
+from smlint.leads.kinds.duplicate import Duplicate
 from smlint.leads.masking import masker
 from smlint.leads.pack import LeadPack
 from smlint.leads.records import Unplaced
@@ -79,10 +80,11 @@ class Agreement:
     maskers: tuple[Callable | None, ...]
     max_findings: int = 0               # findings kept per rule (the rest only counted); 0 = all
     portable: bool = False              # duplicate keys hashed the same in every process
+    show_values: bool = False           # personal values shown as they are, not masked
     duplicates: tuple[int, ...] = field(init=False)  # the kinds that look across records
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "duplicates", tuple(j for j, k in enumerate(self.kinds) if k.name == "duplicate"))
+        object.__setattr__(self, "duplicates", tuple(j for j, k in enumerate(self.kinds) if isinstance(k, Duplicate)))
 
     @classmethod
     def compile(cls, pack: LeadPack, as_of: float, rules: Iterable[Rule] | None = None, *,
@@ -100,7 +102,14 @@ class Agreement:
         by = pack.scorecards + tuple(sorted(budget_by - set(pack.scorecards)))
         return cls(pack, rules, kinds, as_of, by, tuple(make_parser(f) for f in pack.fields),
                    tuple(None if show_values else masker(f.type, f.personal) for f in pack.fields),
-                   max_findings, portable)
+                   max_findings, portable, show_values)
+
+    def made_portable(self) -> Agreement:
+        """This agreement with duplicate keys that mean the same in every process (Dask, Spark)."""
+        if self.portable:
+            return self
+        return Agreement.compile(self.pack, self.as_of, self.rules, show_values=self.show_values,
+                                 max_findings=self.max_findings, portable=True)
 
     @property
     def fields(self):

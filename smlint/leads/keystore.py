@@ -88,11 +88,14 @@ class KeyStore:
         """A new store with both stores' keys, each at its earliest row (``other``'s rows moved
         by ``shift``): the merge is associative and commutative, as partitions need."""
         out = KeyStore(_capacity(len(self) + len(other)))
-        for key, row in self.items():
-            out.setdefault(key, row)
-        for key, row in other.items():
-            out.set_min(key, row + shift)
+        out.update_min(self)
+        out.update_min(other, shift)
         return out
+
+    def update_min(self, other: "KeyStore", shift: int = 0) -> None:
+        """Add ``other``'s keys (rows moved by ``shift``), keeping each key's earliest row."""
+        for key, row in other.items():
+            self.set_min(key, row + shift)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, KeyStore) and dict(self.items()) == dict(other.items())

@@ -17,7 +17,7 @@ from smlint.model import FileError, Finding, Fix, Location, Pack, Rule, RunStats
 from smlint.packs import load_packs
 
 __all__ = ["LintOptions", "LintResult", "Linter", "lint_text", "lint_paths", "lint_project", "check_leads",
-           "load_packs", "read_source", "apply_fixes", "Finding", "FileError", "Fix", "Location", "Pack", "Rule",
+           "lead_agreement", "load_packs", "read_source", "apply_fixes", "Finding", "FileError", "Fix", "Location", "Pack", "Rule",
            "RunStats", "Severity", "SmlintError"]
 
 
@@ -77,3 +77,16 @@ def check_leads(paths, *, pack: str | None = None, as_of: str | None = None, sho
     options = LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs, encoding=encoding,
                           records_path=records_path)
     return run([str(p) for p in paths], options, stdin)
+
+
+def lead_agreement(pack: str | None = None, *, as_of: str | None = None, show_values: bool = False, select=(),
+                   ignore=(), max_findings: int = 0):
+    """A lead pack compiled once for checking batches of records elsewhere: a frozen
+    :class:`smlint.leads.batch.Agreement` for :func:`smlint.leads.batch.check_batch` and
+    :func:`smlint.leads.dask.check_dask` (docs/leads.md, "Running on Dask")."""
+    from smlint.leads.engine import LeadOptions, compile_agreement
+    from smlint.leads.pack import load_lead_pack, resolve_lead_pack
+
+    options = LeadOptions(pack=pack, as_of=as_of, show_values=show_values, select=tuple(select),
+                          ignore=tuple(ignore), max_findings=max_findings)
+    return compile_agreement(load_lead_pack(resolve_lead_pack(pack)), options)

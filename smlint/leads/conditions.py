@@ -87,12 +87,12 @@ def _compare(slot: int, m) -> Callable[[list], bool]:
         number = float(raw)
     except ValueError:
         number = None
-    target = raw.casefold()
+    target, when_empty = raw.casefold(), m.group(2) == "!="  # (not the match: the closure is pickled for Dask)
 
     def test(v: list) -> bool:
         value = v[slot]
         if value is None:
-            return m.group(2) == "!="
+            return when_empty
         if number is not None and isinstance(value, float):
             return op(value, number)
         return op(str(value).casefold(), target)

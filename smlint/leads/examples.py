@@ -7,9 +7,8 @@ Examples run through the real engine, with the whole pack compiled, as of ``EXAM
 """
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from smlint.leads.engine import LeadOptions, LeadRun
+from smlint.leads.batch import Batch, Layout, check_batch
+from smlint.leads.engine import LeadOptions, compile_agreement
 from smlint.leads.fields import Binding
 from smlint.leads.pack import LeadPack
 from smlint.ruletest import Outcome, run_with
@@ -30,12 +29,11 @@ def _cells(pack: LeadPack, record: dict) -> list[str]:
 
 def findings_for(pack: LeadPack, records: list[dict], rule_id: str) -> list:
     """Findings of ``rule_id`` when ``records`` are checked as one small export."""
-    run = LeadRun(pack, LeadOptions(as_of=pack.as_of or EXAMPLES_AS_OF, show_values=True))
+    agreement = compile_agreement(pack, LeadOptions(as_of=pack.as_of or EXAMPLES_AS_OF, show_values=True))
     names = [f.name for f in pack.fields]
-    binding = Binding(tuple(range(len(names))), tuple(names))
+    layout = Layout("<example>", Binding(tuple(range(len(names))), tuple(names)))
     rows = [(i + 2, _cells(pack, r), None) for i, r in enumerate(records)]
-    run._records("<example>", SimpleNamespace(records=iter(rows)), binding)
-    return [f for f in run.findings if f.rule == rule_id]
+    return [f for f in check_batch(agreement, Batch(layout, rows)).findings if f.rule == rule_id]
 
 
 def run_examples(pack: LeadPack) -> list[Outcome]:

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from array import array
 
+# A position is (order << 32) | row: the input's place in the run, then its record's row, so
+# that comparing two positions says which record came first across files and partitions.
+ROW_BITS = 32
+ROW_MASK = (1 << ROW_BITS) - 1
+
+
+def position(order: int, row: int) -> int:
+    return (order << ROW_BITS) | row
+
 
 class KeyStore:
     """The part of the dict interface ``duplicate`` uses: ``get``, ``setdefault``, ``len``."""
@@ -55,6 +64,45 @@ class KeyStore:
             self._grow()
         return row
 
+    def items(self):
+        """``(key, row)`` for every key stored, in no particular order."""
+        if self.zero is not None:
+            yield 0, self.zero
+        for key, row in zip(self.keys, self.rows):
+            if key:
+                yield key, row
+
+    def set_min(self, key: int, row: int) -> None:
+        """Store ``row`` for ``key`` unless an earlier (smaller) one is there."""
+        if not key:
+            self.zero = row if self.zero is None else min(self.zero, row)
+            return
+        slot = self._slot(key)
+        if self.keys[slot]:
+            if row < self.rows[slot]:
+                self.rows[slot] = row
+            return
+        self.setdefault(key, row)
+
+    def merged(self, other: "KeyStore", shift: int = 0) -> "KeyStore":
+        """A new store with both stores' keys, each at its earliest row (``other``'s rows moved
+        by ``shift``): the merge is associative and commutative, as partitions need."""
+        out = KeyStore(_capacity(len(self) + len(other)))
+        out.update_min(self)
+        out.update_min(other, shift)
+        return out
+
+    def update_min(self, other: "KeyStore", shift: int = 0) -> None:
+        """Add ``other``'s keys (rows moved by ``shift``), keeping each key's earliest row."""
+        for key, row in other.items():
+            self.set_min(key, row + shift)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, KeyStore) and dict(self.items()) == dict(other.items())
+
+    def __repr__(self) -> str:
+        return f"KeyStore({len(self)} keys)"
+
     def _grow(self) -> None:
         old = zip(self.keys, self.rows)
         capacity = (self.mask + 1) * 2
@@ -63,3 +111,11 @@ class KeyStore:
         for key, row in old:
             if key:
                 self.setdefault(key, row)
+
+
+def _capacity(size: int) -> int:
+    """The smallest power of two that keeps ``size`` keys under half full."""
+    capacity = 1024
+    while size * 2 > capacity - 1:
+        capacity *= 2
+    return capacity

@@ -21,9 +21,10 @@ NA, PASS, FAIL = 0, 1, 2
 NONE_SEGMENT = "(none)"
 
 
-@dataclass
+@dataclass(eq=False)
 class Segments:
-    """Outcome counters and SLA histograms for each value of each segment field."""
+    """Outcome counters and SLA histograms for each value of each segment field; two of them
+    (of two batches) add up with :meth:`merged`."""
 
     by: tuple[str, ...]
     rules: tuple[Rule, ...]
@@ -44,6 +45,27 @@ class Segments:
                 counter = self.minutes[by][(segment, j)]
                 counter[minute] = counter.get(minute, 0) + 1
 
+    def merged(self, other: Segments) -> Segments:
+        """A new Segments with the counts of both (same fields and rules)."""
+        if (self.by, self.rules) != (other.by, other.rules):
+            raise ValueError("segments of different agreements do not merge")
+        out = Segments(self.by, self.rules)
+        for mine in (self, other):
+            for by in self.by:
+                for segment, counter in mine.outcomes[by].items():
+                    out.outcomes[by][segment].update(counter)
+                for key, counter in mine.minutes[by].items():
+                    out.minutes[by][key].update(counter)
+        return out
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Segments) and (self.by, self.rules) == (other.by, other.rules) and all(
+            _plain(self.outcomes[b]) == _plain(other.outcomes[b]) and _plain(self.minutes[b]) == _plain(other.minutes[b])
+            for b in self.by)
+
+    def __repr__(self) -> str:
+        return f"Segments(by={self.by}, {sum(map(len, self.outcomes.values()))} segments, {len(self.rules)} rules)"
+
     def rule_counts(self, by: str, segment: str, j: int) -> tuple[int, int]:
         """(applicable, failed) records of rule ``j`` in one segment."""
         applicable = failed = 0
@@ -58,6 +80,11 @@ class Segments:
     def flagged(self, by: str, segment: str) -> int:
         """Records of a segment that fail at least one rule."""
         return sum(n for outcome, n in self.outcomes[by][segment].items() if _has_fail(outcome))
+
+
+def _plain(table: dict) -> dict:
+    """A table without empty counters, for comparing (defaultdicts grow on look-ups)."""
+    return {k: dict(+c) for k, c in table.items() if +c}
 
 
 def _has_fail(outcome: int) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-import smlint.leads.engine as engine
+import smlint.leads.batch as batch
 from smlint.leads.details import known, translator
 from smlint.leads.examples import run_examples
 from smlint.leads.pack import builtin_lead_packs, load_lead_pack
@@ -45,7 +45,7 @@ def test_every_detail_the_built_in_rules_produce_has_a_spanish_form(monkeypatch,
             seen.append(detail)
             return detail
         return translate
-    monkeypatch.setattr(engine, "translator", recording)
+    monkeypatch.setattr(batch, "translator", recording)
     run_examples(load_lead_pack(pack_file))
     assert seen, "the bad examples produced no detail"
     assert [d for d in seen if not known("es", d)] == []

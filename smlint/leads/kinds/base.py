@@ -8,6 +8,7 @@ fail counts feed scorecards and budgets, so "does not apply" matters as much as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from smlint.leads.conditions import ConditionError, Condition, compile_all
 from smlint.leads.emails import EmailClassifier
@@ -45,6 +46,9 @@ class Context:
     as_of: float
     emails: EmailClassifier
     phones: PhoneClassifier
+    # text -> 64-bit duplicate key: the built-in hash is salted per process, so runs whose keys meet
+    # across machines (Dask, Spark) use a portable one (smlint.leads.batch.portable_hash)
+    key_hash: Callable[[str], int] = hash
 
     def slot(self, name, path: tuple, types: tuple[str, ...] = ()) -> int:
         """The slot of a declared field; SpecError (pointing at ``path``) otherwise."""
@@ -68,7 +72,6 @@ class LeadKind:
 
     name = ""
     placeholders: tuple[str, ...] = ("value", "field", "detail")
-    measured: float | None = None  # hours, for kinds that measure something (SLA)
 
     def __init__(self, rule: Rule, ctx: Context) -> None:
         self.rule = rule
@@ -81,6 +84,15 @@ class LeadKind:
 
     def check(self, rec: Rec) -> list[Hit] | None:
         raise NotImplementedError
+
+    def for_batch(self, batch, j: int) -> Callable[[Rec], list[Hit] | None]:
+        """The check one batch calls for each record; ``j`` is the rule's place in the agreement.
+
+        Most clauses look at one record and return :meth:`check`; a kind that keeps something
+        per batch (the duplicate keys seen, the SLA hours measured) keeps it in ``batch``
+        (a :class:`smlint.leads.batch.BatchState`), never on itself, so one compiled agreement
+        serves any number of batches at once."""
+        return self.check
 
     def needs(self) -> list[tuple[int, ...]]:
         """The field slots the clause reads, in groups: each group needs a column for at least

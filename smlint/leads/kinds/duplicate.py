@@ -1,14 +1,15 @@
 """``duplicate``: the same lead twice, on a normalized key (the mailbox an email reaches — trimmed,
 lower-case, without a +tag, Gmail without dots —, E.164 phone).
 
-Keys are kept as 64-bit hashes with the first row that had them (a :class:`KeyStore`): memory
-grows with distinct leads by 32 to 64 bytes each, the one part of a run that must remember
-(issue 7).
+Keys are kept as 64-bit hashes with the first position that had them (a :class:`KeyStore`):
+memory grows with distinct leads by 32 to 64 bytes each, the one part of a run that must remember
+(issue 7). They are kept per batch (:mod:`smlint.leads.batch`), not here: a batch is told the keys
+of what came before it (``known``), so batches can be checked apart and merged.
 """
 from __future__ import annotations
 
 from smlint.leads.emails import mailbox
-from smlint.leads.keystore import KeyStore
+from smlint.leads.keystore import ROW_MASK
 from smlint.leads.kinds.base import Context, Hit, LeadKind, Rec
 from smlint.leads.phones import region_of
 
@@ -25,8 +26,6 @@ class Duplicate(LeadKind):
         self.default = spec.get("default_country")
         country = spec.get("country_field")
         self.country_slot = ctx.slot(country, ("country_field",)) if country else None
-        self.seen = KeyStore()
-        self.before: list[KeyStore] = []  # keys of earlier parts of the export (parallel runs)
 
     def key(self, rec: Rec) -> int | None:
         parts = []
@@ -40,23 +39,36 @@ class Duplicate(LeadKind):
             elif kind == "email":
                 value = mailbox(value)
             parts.append(" ".join(str(value).casefold().split()))
-        return hash("\x1f".join(parts))
+        return self.ctx.key_hash("\x1f".join(parts))
 
     def needs(self) -> list[tuple[int, ...]]:
         return [(s,) for s in self.slots]
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        if self.when and not self.applies(rec):
-            return None
-        key = self.key(rec)
-        if key is None:
-            return None
-        for earlier in self.before:
-            first = earlier.get(key)
-            if first is not None:
-                break
-        else:
-            first = self.seen.setdefault(key, rec.row)
-            if first == rec.row:
-                return []
-        return [(self.slots[0], f"duplicate of row {first}")]
+        raise TypeError("duplicate looks across records: check it through a batch (for_batch)")
+
+    def for_batch(self, batch, j: int):
+        """Look the key up in the stores of what came before (``batch.known``, each store's first
+        position, earliest store first), then in this batch's own store."""
+        d = batch.agreement.duplicates.index(j)  # stores are per duplicate rule, in rule order
+        seen, base, slot = batch.keys[d], batch.base, self.slots[0]
+        known = [stores[d] for stores in batch.known]
+        key_of, when, applies = self.key, self.when, self.applies
+
+        def check(rec: Rec) -> list[Hit] | None:
+            if when and not applies(rec):
+                return None
+            key = key_of(rec)
+            if key is None:
+                return None
+            pos = base | rec.row
+            for store in known:
+                first = store.get(key)
+                if first is not None and first < pos:  # a store of every key holds this record too
+                    break
+            else:
+                first = seen.setdefault(key, pos)
+                if first == pos:
+                    return []
+            return [(slot, f"duplicate of row {first & ROW_MASK}")]
+        return check

@@ -42,20 +42,33 @@ class Sla(LeadKind):
         return [(self.start,), (self.end,)]
 
     def check(self, rec: Rec) -> list[Hit] | None:
-        self.measured = None
+        return self.measure(rec)[0]
+
+    def for_batch(self, batch, j: int):
+        """The check, adding the hours it measured to ``batch.measured`` as ``(j, hours)``."""
+        measure, measured = self.measure, batch.measured
+
+        def check(rec: Rec) -> list[Hit] | None:
+            hits, hours = measure(rec)
+            if hours is not None:
+                measured.append((j, hours))
+            return hits
+        return check
+
+    def measure(self, rec: Rec) -> tuple[list[Hit] | None, float | None]:
+        """The check's result and the hours from ``from`` to ``to`` (None when not both are there)."""
         start = rec.values[self.start]
         if start is None or (self.when and not self.applies(rec)):
-            return None
+            return None, None
         end = rec.values[self.end]
         if end is None:
             if self.deadline(start) >= self.ctx.as_of:
-                return None  # still within its time: pending
-            return [(self.end, f"never touched, {self._hours(self.elapsed(start, self.ctx.as_of))} after {self.rule.spec['from']}")]
+                return None, None  # still within its time: pending
+            return [(self.end, f"never touched, {self._hours(self.elapsed(start, self.ctx.as_of))} after {self.rule.spec['from']}")], None
         spent = self.elapsed(start, end)
-        self.measured = spent / 3600
         if spent <= self.within:
-            return []
-        return [(self.end, f"touched after {self._hours(spent)} (limit {self._hours(self.within)})")]
+            return [], spent / 3600
+        return [(self.end, f"touched after {self._hours(spent)} (limit {self._hours(self.within)})")], spent / 3600
 
     def _hours(self, seconds: float) -> str:
         hours = seconds / 3600

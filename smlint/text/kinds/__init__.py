@@ -1,5 +1,6 @@
 """The closed set of copy rule kinds. Adding a kind = one module + one line here + its tests."""
 from smlint.text.kinds.density import Density
+from smlint.text.kinds.footnote import Footnote
 from smlint.text.kinds.pattern import Pattern
 from smlint.text.kinds.phrase import Phrase
 from smlint.text.kinds.registry import Registry
@@ -12,5 +13,6 @@ KINDS = {
     "substitution": Substitution,
     "requires": Requires,
     "density": Density,
+    "footnote": Footnote,
     "registry": Registry,
 }

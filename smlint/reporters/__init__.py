@@ -74,8 +74,9 @@ def render(fmt: str, report: Report) -> str:
 
 
 def render_chunks(fmt: str, report: Report) -> Iterator[str]:
-    """The same text as :func:`render`, in pieces: formats that can (JSON, SARIF) build it one
-    finding at a time, so writing a report of any size does not hold it whole (issue 14)."""
+    """The same text as :func:`render`, in pieces: formats that can (JSON, SARIF, JUnit, text,
+    concise) build it a finding or a file at a time, so writing a report of any size does not hold
+    it whole (issue 14)."""
     module = import_module(f"smlint.reporters.{FORMATS[fmt]}")
     if hasattr(module, "chunks"):
         return module.chunks(report)

@@ -37,7 +37,7 @@ def rule_key(rule_id: str, language: str) -> str:
     return rule_id if language in ("any", "") else f"{language}/{rule_id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run may hold 100,000s (issue 14)
 class Location:
     """Where a finding is: a text span (1-based line/column, code points) or a record field.
 
@@ -62,7 +62,7 @@ class Location:
         return (self.path, self.line, self.column, self.end_line, self.end_column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run may hold 100,000s (issue 14)
 class Fix:
     """A safe edit ``smlint check --fix`` may make: put ``replacement`` in place of the file's text
     [start, end) (character offsets into the text as read: UTF-8, a BOM dropped), which held the
@@ -73,7 +73,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run may hold 100,000s (issue 14)
 class Finding:
     """One problem found in one place. Frozen: suppression and reporting never mutate it."""
 

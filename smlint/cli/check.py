@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from typing import Iterator
 
 import click
 
@@ -115,21 +117,47 @@ def _size(ctx, param, value) -> int | None:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
 
 
-def _sources(findings, stdin_text, stdin_name) -> dict[str, str]:
+def _sources(findings, stdin_text, stdin_name) -> "SourceFiles":
     """The text of each file with findings, so the text reporter can show the lines."""
-    from smlint.errors import SmlintError
-    from smlint.linter import read_source
+    return SourceFiles({f.path for f in findings}, stdin_text, stdin_name)
 
-    out: dict[str, str] = {}
-    for path in {f.path for f in findings}:
-        if stdin_text is not None and path in ("-", stdin_name):
-            out[path] = stdin_text
-            continue
+
+class SourceFiles(Mapping):
+    """path -> text of the files with findings, each read when a reporter asks for it; only the
+    last one is kept (reporters go through the findings by path), so quoting lines does not hold
+    the text of every file of the run (issue 14). A file that cannot be read is not in it."""
+
+    def __init__(self, paths: set[str], stdin_text: str | None, stdin_name: str | None) -> None:
+        self.paths = frozenset(paths)
+        self.stdin = (stdin_text, {"-", stdin_name})
+        self.last: tuple[str, str | None] = ("", None)
+
+    def __getitem__(self, path: str) -> str:
+        if path != self.last[0]:
+            self.last = (path, self._read(path))
+        if self.last[1] is None:
+            raise KeyError(path)
+        return self.last[1]
+
+    def _read(self, path: str) -> str | None:
+        from smlint.errors import SmlintError
+        from smlint.linter import read_source
+
+        stdin_text, stdin_names = self.stdin
+        if path not in self.paths:
+            return None
+        if stdin_text is not None and path in stdin_names:
+            return stdin_text
         try:
-            out[path] = read_source(path)
+            return read_source(path)
         except SmlintError:
-            pass
-    return out
+            return None
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for path in sorted(self.paths) if path in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min_severity, no_color, quiet,
@@ -139,7 +167,9 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
 
     A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
     run with exit 2 once everything else is reported: a gate must not pass on what it never read."""
-    from smlint.reporters import Report, render, render_chunks
+    from collections import deque
+
+    from smlint.reporters import Report, render_chunks
 
     shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
                    key=lambda f: f.sort_key())
@@ -151,9 +181,9 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
                     command=command, extras=extras or {}, root=_root(fmt), statistics=statistics,
                     below_threshold=frozenset(f.path for f in findings) - {f.path for f in shown})
     _write_reports(report)
-    if quiet and fmt in TERMINAL_FORMATS:
-        text = render(fmt, report)
-        text = "" if not shown and not errors else text.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
+    if quiet and fmt in TERMINAL_FORMATS:  # the summary line: the last line of the last piece
+        last = deque(render_chunks(fmt, report), maxlen=1)[0]
+        text = "" if not shown and not errors else last.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     else:
         text = render_chunks(fmt, report)  # written as it is rendered (issue 14)
     emit(text, output)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from smlint.model import FileError, Finding, Rule, RunStats
 
@@ -32,7 +32,7 @@ class Report:
     rules: list[Rule]
     errors: list[FileError] = field(default_factory=list)
     stats: RunStats = field(default_factory=RunStats)
-    sources: dict[str, str] = field(default_factory=dict)  # path -> text, for showing lines
+    sources: Mapping[str, str] = field(default_factory=dict)  # path -> text, for showing lines (read lazily)
     version: str = ""
     color: bool = False
     command: str = "check"
@@ -74,8 +74,9 @@ def render(fmt: str, report: Report) -> str:
 
 
 def render_chunks(fmt: str, report: Report) -> Iterator[str]:
-    """The same text as :func:`render`, in pieces: formats that can (JSON, SARIF) build it one
-    finding at a time, so writing a report of any size does not hold it whole (issue 14)."""
+    """The same text as :func:`render`, in pieces: formats that can (JSON, SARIF, JUnit, text,
+    concise) build it a finding or a file at a time, so writing a report of any size does not hold
+    it whole (issue 14)."""
     module = import_module(f"smlint.reporters.{FORMATS[fmt]}")
     if hasattr(module, "chunks"):
         return module.chunks(report)

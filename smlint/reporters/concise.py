@@ -6,8 +6,17 @@ piped to ``grep``/``sort``; it ends the same way: files that could not be checke
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from smlint.reporters.text import closing, headline
 
 
 def render(report) -> str:
-    return closing(report, [headline(f, report) for f in report.findings])
+    return "".join(chunks(report))
+
+
+def chunks(report) -> Iterator[str]:
+    """The text in pieces, a finding at a time (issue 14)."""
+    for f in report.findings:
+        yield headline(f, report) + "\n"
+    yield closing(report)

@@ -8,10 +8,11 @@ suite in which every rule passed, so CI still shows what was checked.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from smlint.model import Finding
 
@@ -28,32 +29,61 @@ def xml_safe(text: str) -> str:
 
 
 def render(report: Report) -> str:
+    return "".join(chunks(report))
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The document in pieces, one ``<testsuite>`` at a time (issue 14: the whole tree of a big
+    run, then its text, took twice the memory of the JSON report). The text is exactly what
+    ``ET.indent`` and ``ET.tostring`` of the whole ``<testsuites>`` tree gave: each suite is
+    indented as a child of the root and written alone, after the root's opening tag, whose
+    totals are counted first without building any suite."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_file[f.path].append(f)
-    root = ET.Element("testsuites", name=SUITES_NAME)
-    for path in sorted(by_file):
-        root.append(_suite(path, _cases(report, by_file[path]), by_file[path]))
-    for e in report.errors:
-        root.append(_error_suite(e))
-    if not by_file and not report.errors:
-        root.append(_suite(SUITES_NAME, _cases(report, []), []))
-    _total(root, report.stats.duration)
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    cases = _Cases(report)
+    files = [(path, cases(by_file[path]), by_file[path]) for path in sorted(by_file)]
+    if not files and not report.errors:  # a clean run: one suite in which every rule passed
+        files = [(SUITES_NAME, cases([]), [])]
+    tests = sum(len(names) for _, names, _ in files) + len(report.errors)
+    failures = sum(len({f.rule_key for f in found}) for _, _, found in files)
+    yield _opening(tests, failures, len(report.errors), report.stats.duration)
+    suites = (_suite(*file) for file in files)
+    for suite in itertools.chain(suites, (_error_suite(e) for e in report.errors)):
+        ET.indent(suite, level=1)
+        yield "\n  " + ET.tostring(suite, encoding="unicode")
+    yield "\n</testsuites>\n"
 
 
-def _cases(report, findings: list[Finding]) -> list[str]:
+def _opening(tests: int, failures: int, errors: int, duration: float) -> str:
+    """The XML declaration and ``<testsuites …>`` with the totals most consumers expect, written
+    by ElementTree itself (its declaration, its attribute escaping)."""
+    root = ET.Element("testsuites", name=SUITES_NAME, tests=str(tests), failures=str(failures),
+                      errors=str(errors), skipped="0", time=f"{duration:.3f}")
+    text = ET.tostring(root, encoding="unicode", xml_declaration=True)
+    return text.removesuffix(" />") + ">"  # an element without children is written short
+
+
+class _Cases:
     """The testcase names of one suite: the :attr:`Rule.key` (``en/pricing/x``) of every rule that
     ran on the file, so each name appears once and each finding fails exactly one case.
 
     A file is checked in one language, so a suite whose findings show it lists the rules of that
     language (and ``any``); else, and in the clean-run suite, every rule. A rule a finding names
-    that is not among them is added."""
-    languages = {f.language for f in findings} - {"any", ""}
-    rules = [r for r in report.rules_by_key.values() if not languages or r.language in languages | {"any"}]
-    keys = [r.key for r in rules]
-    return keys + sorted({f.rule_key for f in findings} - set(keys))
+    that is not among them is added. The keys of each language are listed once per report."""
+
+    def __init__(self, report) -> None:
+        self.rules = list(report.rules_by_key.values())
+        self.by_languages: dict[frozenset, list[str]] = {}
+
+    def __call__(self, findings: list[Finding]) -> list[str]:
+        languages = frozenset({f.language for f in findings} - {"any", ""})
+        keys = self.by_languages.get(languages)
+        if keys is None:
+            keys = [r.key for r in self.rules if not languages or r.language in languages | {"any"}]
+            self.by_languages[languages] = keys
+        extra = {f.rule_key for f in findings}.difference(keys)
+        return keys + sorted(extra) if extra else keys
 
 
 def _suite(name: str, cases: list[str], findings: list[Finding]) -> ET.Element:
@@ -90,10 +120,3 @@ def _error_suite(error) -> ET.Element:
     case = ET.SubElement(suite, "testcase", name="smlint/read", classname=path, time="0")
     ET.SubElement(case, "error", type="file-error", message=message).text = message
     return suite
-
-
-def _total(root: ET.Element, duration: float) -> None:
-    """Sum suite counts onto ``<testsuites>``, as most consumers expect."""
-    for key in ("tests", "failures", "errors", "skipped"):
-        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
-    root.set("time", f"{duration:.3f}")

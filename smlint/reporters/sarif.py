@@ -34,7 +34,7 @@ def chunks(report: Report) -> Iterator[str]:
     """The log in pieces (one result at a time), so a big one is written without being held."""
     rules = list(report.rules_by_key.values())
     index = {r.key: i for i, r in enumerate(rules)}
-    lines = {path: source_lines(text) for path, text in report.sources.items()}
+    lines = _LinesOf(report.sources)
     extra = sorted({f.rule_key: f for f in report.findings if f.rule_key not in index}.items())
     descriptors = [_descriptor(r) for r in rules] + [_unknown_descriptor(f) for _, f in extra]
     index.update({key: len(rules) + i for i, (key, _) in enumerate(extra)})
@@ -148,7 +148,22 @@ def _context_region(f: Finding, lines: list[str] | None) -> dict | None:
             "snippet": {"text": text}}
 
 
-def _location(f: Finding, report, lines: dict[str, list[str]]) -> dict:
+class _LinesOf:
+    """The lines of one source at a time: results come sorted by path, so the lines of every
+    file with findings are never held at once (issue 14)."""
+
+    def __init__(self, sources) -> None:
+        self.sources = sources
+        self.last: tuple[str | None, list[str] | None] = (None, None)
+
+    def get(self, path: str) -> list[str] | None:
+        if path != self.last[0]:
+            text = self.sources.get(path)
+            self.last = (path, None if text is None else source_lines(text))
+        return self.last[1]
+
+
+def _location(f: Finding, report, lines: _LinesOf) -> dict:
     physical: dict = {"artifactLocation": _artifact(f.path, report.root)}
     region = _region(f)
     if region:
@@ -159,7 +174,7 @@ def _location(f: Finding, report, lines: dict[str, list[str]]) -> dict:
     return {"physicalLocation": physical}
 
 
-def _result(f: Finding, rule_index: int, report, lines: dict[str, list[str]]) -> dict:
+def _result(f: Finding, rule_index: int, report, lines: _LinesOf) -> dict:
     message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
     result = {
         "ruleId": f.rule_key,

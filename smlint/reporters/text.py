@@ -9,6 +9,8 @@ match, and control characters from the copy are shown escaped, never sent to the
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, visible, window
 from smlint.reporters.summary import by_file, by_rule, counts, plural, skipped_note, totals
 
@@ -20,13 +22,24 @@ def _paint(text: str, color: str, on: bool) -> str:
 
 
 def render(report) -> str:
+    return "".join(chunks(report))
+
+
+def chunks(report) -> Iterator[str]:
+    """The text in pieces, a finding at a time, so a big run is written without being held
+    (issue 14). Findings come sorted by path: only the current file's lines are kept."""
     lines_cache: dict[str, list[str]] = {}
-    return closing(report, [line for f in report.findings for line in _finding(f, report, lines_cache)])
+    for f in report.findings:
+        if f.path not in lines_cache:
+            lines_cache.clear()
+        yield "".join(line + "\n" for line in _finding(f, report, lines_cache))
+    yield closing(report)
 
 
-def closing(report, out: list[str]) -> str:
-    """``out`` (the findings' lines) followed by what ends every terminal format: the files that
-    could not be checked, lead scorecards, the ``--statistics`` tables and the summary line."""
+def closing(report) -> str:
+    """What ends every terminal format, after the findings: the files that could not be checked,
+    lead scorecards, the ``--statistics`` tables and the summary line."""
+    out: list[str] = []
     for e in report.errors:
         out.append(f"{visible(e.path)}: {_paint('error', 'error', report.color)}: {visible(e.message)}")
     from smlint.reporters.scorecards import render_inputs, render_scorecards

@@ -28,6 +28,16 @@ CORE_PACK = DATA / "packs" / "core.yaml"
 PACK_HEAD = "pack: t\nlanguage: en\nkind: copy\nowner: marketing\ndescription: test\n"
 
 
+def pack_linter(folder: Path, text: str, lang: str = "en"):
+    """A Linter with only the test pack ``text`` (validated strictly), written into ``folder``."""
+    from smlint.linter import Linter, LintOptions
+    from smlint.packs import load_pack
+
+    path = folder / "pack.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Linter(LintOptions(lang=lang), packs=[load_pack(path, strict=True)])
+
+
 @pytest.fixture(autouse=True)
 def _private_parse_cache(tmp_path_factory, monkeypatch):
     """Tests never touch the user's ~/.cache: each session gets its own parse cache."""

@@ -18,11 +18,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from datetime import datetime
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import Callable, Iterable
 
 from smlint.errors import SmlintError
+from smlint.leads.dates import get_zone
 from smlint.leads.details import translator
 from smlint.leads.fields import Binding, _Invalid, bind, make_parser
 from smlint.leads.keystore import KeyStore, position
@@ -42,7 +44,7 @@ def _input_rule(short: str, severity: Severity, message: str, description: str) 
     return Rule(id=f"leads/{short}", pack="leads", kind="input", severity=severity, message=message,
                 description=description, why="A record the checks cannot read is a lead nobody can work.",
                 language="any", owner="marketing-ops", category="input",
-                examples={}, spec={}, source="smlint/leads/engine.py")
+                examples={}, spec={}, source="smlint/leads/batch.py")
 
 
 UNREADABLE = _input_rule("unreadable-record", Severity.ERROR, "{detail}",
@@ -345,7 +347,7 @@ class BatchState:
                 progress(row)
             if problem is not None:
                 if self._keep(UNREADABLE.id):
-                    self.findings.append(self._input_finding(UNREADABLE, path, row, None, problem, ""))
+                    self.findings.append(input_finding(UNREADABLE, path, row, None, problem, ""))
                 if type(problem) is Unplaced:  # records were never read: the file was not checked
                     self.errors.append((self.base | row, FileError(path, f"line {row}: {problem}")))
                 continue
@@ -383,31 +385,20 @@ class BatchState:
                 rule = DATE_ORDER if value.other_order else INVALID_VALUE
                 if not self._keep(rule.id):
                     continue
-                self.findings.append(self._input_finding(
+                self.findings.append(input_finding(
                     rule, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
                     binding.columns[slot] or self.agreement.fields[slot].name))
 
     def _after_as_of(self, path: str, row: int, rid, raw: list, slot: int, binding) -> None:
         if self._keep(AFTER_AS_OF.id):
             spec = self.agreement.fields[slot]
-            self.findings.append(self._input_finding(
-                AFTER_AS_OF, path, row, rid, f"{spec.name} is after as-of ({self._as_of_text(spec)})",
+            self.findings.append(input_finding(
+                AFTER_AS_OF, path, row, rid, f"{spec.name} is after as-of ({_as_of_text(self.agreement.as_of, spec.timezone)})",
                 raw[slot].strip(), binding.columns[slot] or spec.name))
-
-    def _as_of_text(self, spec) -> str:
-        """as-of in the field's timezone, as the export would write it."""
-        from datetime import datetime
-
-        from smlint.leads.dates import get_zone
-
-        return datetime.fromtimestamp(self.agreement.as_of, get_zone(spec.timezone)).strftime("%Y-%m-%d %H:%M %Z")
 
     def _shown(self, slot: int, value: str) -> str:
         mask = self.agreement.maskers[slot]
         return mask(value) if mask and value else value
-
-    def _input_finding(self, rule: Rule, path, row, rid, detail, value, column=None) -> Finding:
-        return input_finding(rule, path, row, rid, detail, value, column)
 
     def _hits(self, rule: Rule, path: str, rec: Rec, hits: list, binding) -> None:
         for slot, detail in hits:
@@ -454,6 +445,12 @@ def input_finding(rule: Rule, path, row, rid, detail, value, column=None) -> Fin
                    location=Location(path, line=row, end_line=row, row=row, field=column, record_id=rid),
                    match=value, pack=rule.pack, owner=rule.owner, category=rule.category,
                    fingerprint=_fingerprint(rule.id, path, rid or str(row), column or ""))
+
+
+@lru_cache(maxsize=64)
+def _as_of_text(as_of: float, timezone: str) -> str:
+    """as-of in a field's time zone, as the export would write it (the same for every finding)."""
+    return datetime.fromtimestamp(as_of, get_zone(timezone)).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _not_checked(rec: Rec) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 
 from smlint.errors import SmlintError
@@ -20,6 +20,7 @@ from smlint.leads.batch import (
 )
 from smlint.leads.dates import is_naive, parse_instant
 from smlint.leads.fields import MissingColumns, unbound_message
+from smlint.leads.keystore import position
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
 from smlint.leads.records import InputError, check_delimiter, choose_encoding, open_records
 from smlint.leads.scorecards import scorecards, verdicts
@@ -241,9 +242,6 @@ class LeadRun:
     def _headerless(self, path: str, source) -> None:
         """A JSON export whose first record is not an object (or that has none): report what
         is there instead of complaining about missing columns."""
-        from smlint.leads.batch import BatchResult as Result
-        from smlint.leads.keystore import position
-
         findings, count = [], 0
         for row, _, problem in source.records:
             count += 1
@@ -251,9 +249,8 @@ class LeadRun:
         if not count:
             self.errors.append(FileError(path, "no records (an empty JSON array or file)"))
             return
-        empty = self.agreement.empty()
-        self._add(Result(((position(self.order, findings[0].location.row), tuple(findings)),), (), 0,
-                         {UNREADABLE.id: count}, empty.segments, empty.keys))
+        self._add(replace(self.agreement.empty(), totals={UNREADABLE.id: count},
+                          chunks=((position(self.order, findings[0].location.row), tuple(findings)),)))
         self.stats.check(path)
 
     def _ranges(self, path: str, source):

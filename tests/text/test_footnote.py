@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from smlint.linter import Linter, LintOptions
-from smlint.packs import load_pack
-from tests.conftest import PACK_HEAD
+from tests.conftest import PACK_HEAD, pack_linter
 
 PACK = PACK_HEAD + """\
 rules:
@@ -29,9 +27,7 @@ rules:
 
 @pytest.fixture(scope="module")
 def linter(tmp_path_factory):
-    path = tmp_path_factory.mktemp("footnote") / "pack.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    return Linter(LintOptions(lang="en"), packs=[load_pack(path, strict=True)])
+    return pack_linter(tmp_path_factory.mktemp("footnote"), PACK)
 
 
 def found(linter, text, path="ad.md", rule="t/fn"):

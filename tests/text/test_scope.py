@@ -6,7 +6,7 @@ import pytest
 from smlint.linter import Linter, LintOptions
 from smlint.model import Severity
 from smlint.packs import load_pack
-from tests.conftest import PACK_HEAD
+from tests.conftest import PACK_HEAD, pack_linter
 
 PACK = PACK_HEAD + """\
 rules:
@@ -52,9 +52,7 @@ rules:
 
 @pytest.fixture(scope="module")
 def linter(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scope") / "pack.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    return Linter(LintOptions(lang="en"), packs=[load_pack(path, strict=True)])
+    return pack_linter(tmp_path_factory.mktemp("scope"), PACK)
 
 
 def rules(linter, text):

@@ -17,6 +17,7 @@ a list of bullets counts as footnotes for ``*``, an ordered list for ``(1)``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from smlint.text.kinds.base import Builder, Hit
 
@@ -86,15 +87,19 @@ class Footnote:
             yield Hit(start, m.end(), {"marker": marker})
 
     def _has_footnote(self, scan, marker: str, at: int) -> bool:
-        forms = "|".join(_forms(marker))
-        text = rf"(?:{forms})[ \t]*([^\n\x1e]*)"
-        # a line or a cell of the source that opens with the marker ("* Based on …", "(1) Ofcom …")
-        # (or a cell of a CSV row: the disclaimer column of an ad export is not copy, but it is there)
-        for m in re.finditer(rf"(?m)(?:^|[,;\t|][ \t]*\"?)[ \t>]*(?:[-+][ \t]+)?{_TAGS}{text}", scan.doc.source):
-            if len(_WORDS.findall(m.group(1))) >= self.min_words:
-                return True
-        # a later sentence, cell or line of the view that opens with it ("… *Based on Ofcom data")
-        for m in re.finditer(rf"(?:^|(?<=[\s\x1e]))(?:{forms})[ \t]*(?=\w)([^\n\x1e]*)", scan.view):
-            if m.start() != at and len(_WORDS.findall(m.group(1))) >= self.min_words:
-                return True
-        return False
+        in_source, in_view = _footnote_patterns(marker)
+        if any(len(_WORDS.findall(m.group(1))) >= self.min_words for m in in_source.finditer(scan.doc.source)):
+            return True
+        return any(m.start() != at and len(_WORDS.findall(m.group(1))) >= self.min_words
+                   for m in in_view.finditer(scan.view))
+
+
+@lru_cache(maxsize=64)
+def _footnote_patterns(marker: str) -> tuple[re.Pattern, re.Pattern]:
+    """Where a footnote for ``marker`` can start, compiled once per marker: a line or a cell of the
+    source that opens with it ("* Based on …", "(1) Ofcom …"; a CSV row's disclaimer column is not
+    copy, but it is there), and a later sentence, cell or line of the view ("… *Based on Ofcom data")."""
+    forms = "|".join(_forms(marker))
+    text = rf"(?:{forms})[ \t]*([^\n\x1e]*)"
+    return (re.compile(rf"(?m)(?:^|[,;\t|][ \t]*\"?)[ \t>]*(?:[-+][ \t]+)?{_TAGS}{text}"),
+            re.compile(rf"(?:^|(?<=[\s\x1e]))(?:{forms})[ \t]*(?=\w)([^\n\x1e]*)"))

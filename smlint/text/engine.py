@@ -15,8 +15,8 @@ from smlint.text.concepts import ConceptStore
 from smlint.text.document import Document
 from smlint.text.kinds import KINDS
 from smlint.text.kinds.base import Builder, overlaps
-from smlint.text.scan import Scan
-from smlint.text.scope import Filters
+from smlint.text.scan import MatcherRef, Scan
+from smlint.text.scope import Filters, mentioned
 
 
 def collapse(text: str) -> str:
@@ -39,6 +39,7 @@ class Engine:
         self.rules = [r for r in rules if r.kind != "registry" or registry is not None]
         self.checks = []
         self.filters: dict[int, Filters] = {}
+        self.mentions: dict[int, MatcherRef] = {}  # {mention-frame} of each rule's language (scope.mentioned)
         for rule in self.rules:
             build.vocab = concepts.vocabulary(rule.language, rule.concepts)
             build.where = rule.source
@@ -49,6 +50,8 @@ class Engine:
                 raise PackError(rule.source or exc.path, f"{rule.id}: {exc.message}") from None
             if filters is not None:
                 self.filters[len(self.checks) - 1] = filters
+            if build.vocab.has("mention-frame"):
+                self.mentions[len(self.checks) - 1] = build.matcher("{mention-frame}")
         concepts.save()
         build.compile(prefilter={pid for _, check in self.checks if check.needs is not None
                                  for pid in check.needs.patterns})
@@ -70,14 +73,15 @@ class Engine:
         seen = Counter()
         for i in self._active(scan):
             rule, check = self.checks[i]
-            filters = self.filters.get(i)
+            filters, mention = self.filters.get(i), self.mentions.get(i)
             cleared = approved if rule.spec.get("evidence_in_registry") else []
             for hit in _non_overlapping(check.check(scan)):
                 if cleared and overlaps(cleared, hit.start, hit.end):
                     continue  # the registry holds this claim with its evidence
                 severity = rule.severity if filters is None else filters.judge(scan, hit.start, hit.end,
                                                                                 rule.severity)
-                if severity is not None:
+                if severity is not None and not (mention is not None and mentioned(scan, mention, hit.start,
+                                                                                     hit.end)):
                     findings.append(self._finding(doc, rule, hit, seen, severity))
         findings.sort(key=Finding.sort_key)
         return findings

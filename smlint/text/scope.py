@@ -26,7 +26,10 @@ A rule may say, next to its kind's fields:
     quotation marks (:func:`quoted`) is a mention of copy, not an offer: ``otherwise`` too.
 
 The engine applies these after the kind found its hits (kinds know nothing of them), with
-the concepts of the rule's own language.
+the concepts of the rule's own language. One filter needs no key and holds for every rule: a
+hit inside quotation marks that the sentence reports as someone else's wording — introduced or
+followed by a ``{mention-frame}`` ("ads promising “…”", "el anuncio que prometía «…»", "“…” is a
+phrase regulators question") — is a mention of a claim, not the claim (:func:`mentioned`).
 """
 from __future__ import annotations
 
@@ -163,14 +166,52 @@ def quoted(scan, start: int, end: int) -> bool:
     that quotes copy — an A/B test's variants, a button's label under discussion — mentions the
     offer rather than making it. A straight quote opened right after ``=`` is a template
     attribute's value (``link_text="Start free trial"``), the page's own button, not a quotation."""
+    return quotation(scan, start, end) is not None
+
+
+_QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
+
+
+def quotation(scan, start: int, end: int) -> tuple[int, int] | None:
+    """The view offsets of the opening and closing quotation marks around a hit, or None (see
+    :func:`quoted`). Straight single quotes count only where one opens after a space or a bracket
+    and closes before one, so that an apostrophe ("don't") is never a quotation mark."""
     lo, hi = scan.scope(start, "paragraph")
     before, after = scan.view[lo:start], scan.view[end:hi]
-    for opening, closing in (("\u201c", "\u201d"), ("\u00ab", "\u00bb")):
-        if before.rfind(opening) > before.rfind(closing) and closing in after:
-            return True
+    for opening, closing in _QUOTES:
+        i = before.rfind(opening)
+        if i > before.rfind(closing) and closing in after:
+            return lo + i, end + after.index(closing)
     last = before.rfind('"')
-    return (before.count('"') % 2 == 1 and '"' in after
-            and not before[:last].rstrip().endswith("="))
+    if before.count('"') % 2 == 1 and '"' in after and not before[:last].rstrip().endswith("="):
+        return lo + last, end + after.index('"')
+    m = _STRAIGHT_OPEN.search(before)
+    if m is not None:
+        close = _STRAIGHT_CLOSE.search(scan.view, end, hi)  # on the view: the look-behind sees the hit
+        if close is not None and "'" not in scan.view[end:close.start()]:
+            return lo + m.start(1), close.start()
+    return None
+
+
+_STRAIGHT_OPEN = re.compile(r"(?:^|[\s(\[:])(')(?=\w|$)[^']*$")
+_STRAIGHT_CLOSE = re.compile(r"(?<=[\w.!?%])'(?=$|[\s,;:.!?)\]])")
+MENTION_WORDS = 4  # words allowed between a mention frame and the quotation it introduces or follows
+
+
+def mentioned(scan, ref: MatcherRef, start: int, end: int) -> bool:
+    """A quoted hit that its sentence reports as someone's wording: a ``{mention-frame}`` ending at
+    most MENTION_WORDS words before the opening quotation mark, or starting at most that many after
+    the closing one. A quotation on its own stays a claim: a testimonial ("“It cured my back”, says
+    Ann") is an advertiser's claim too (CAP Code 3.47)."""
+    marks = quotation(scan, start, end)
+    if marks is None:
+        return False
+    opening, closing = marks
+    lo, _ = scan.scope(start, "sentence")
+    _, hi = scan.scope(min(closing + 1, len(scan.view) - 1), "sentence")  # “Free delivery!” was banned
+    return any(e <= opening and scan.words_in(e, opening) <= MENTION_WORDS
+               or s > closing and scan.words_in(closing, s) <= MENTION_WORDS
+               for s, e in scan.spans_in(ref, lo, hi))
 
 
 def in_context(scan, ref: MatcherRef, start: int, end: int, scope: str) -> bool:

@@ -160,3 +160,23 @@ def test_a_trigger_in_contract_language_is_not_a_finding(linter, text):
 def test_contract_language_in_another_sentence_does_not_count(linter):
     assert rules(linter, "Read this Agreement. Then enjoy a trial period on us.") == [
         ("t/trial", "trial period", "warning")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Be wary of shops promising \u201cfree delivery\u201d on everything.", []),
+    ("Claims like 'free delivery' need their conditions next to them.", []),
+    ("\u201cFree delivery\u201d is a phrase buyers have learnt to distrust.", []),
+    ("The banner \"Free delivery!\" was banned for hiding the minimum spend.", []),
+    # A quotation with no frame, or framed by "says", is still a claim: a testimonial is copy too.
+    ("\u201cFree delivery, always,\u201d says our founder.", ["free delivery"]),
+    ("Our shop: \u201cfree delivery\u201d.", ["free delivery"]),
+    # An apostrophe is not a quotation mark.
+    ("Don't miss it: free delivery, the shop's best offer.", ["free delivery"]),
+])
+def test_a_quoted_claim_reported_as_someone_elses_is_a_mention(linter, text, found):
+    assert [f.match.lower() for f in linter.lint_text(text) if f.rule == "t/free"] == found
+
+
+def test_a_mention_frame_in_another_sentence_does_not_count(linter):
+    text = "Ads promising miracles are common. \u201cFree delivery\u201d on every order!"
+    assert [f.match for f in linter.lint_text(text) if f.rule == "t/free"] == ["Free delivery"]

@@ -36,7 +36,7 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
     from smlint.leads.engine import LeadOptions, check_leads, input_bytes
     from smlint.reporters import TERMINAL_FORMATS
     from smlint.cli.check import check_statistics
-    from smlint.model import Severity, fail_threshold
+    from smlint.model import Severity
 
     check_statistics(statistics, fmt)
 
@@ -53,9 +53,6 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
     finally:
         if progress is not None:
             progress.close()
-    threshold = fail_threshold(fail_on)
-    failed_budget = threshold is not None and any(
-        Severity.parse(b["severity"]) >= threshold for b in result.failed_budgets)
     severity = {r.id: r.severity for r in result.rules}  # what --min-severity hides is not "not listed"
     omitted = {rule: n for rule, n in result.omitted.items()
                if severity.get(rule, Severity.ERROR) >= Severity.parse(min_severity)}
@@ -63,5 +60,5 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
               "omitted": omitted, "inputs": result.inputs}
     code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
-                  command="leads", extras=extras, failed_extra=failed_budget, statistics=statistics)
+                  command="leads", extras=extras, statistics=statistics)
     sys.exit(code)

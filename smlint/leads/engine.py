@@ -24,7 +24,7 @@ from smlint.leads.fields import MissingColumns, unbound_message
 from smlint.leads.keystore import position
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
 from smlint.leads.records import InputError, check_delimiter, choose_encoding, open_records
-from smlint.leads.scorecards import scorecards, verdicts
+from smlint.leads.scorecards import Scorecard, Verdict, scorecards, verdicts
 from smlint.model import FileError, Finding, Rule, RunStats
 
 __all__ = ["AFTER_AS_OF", "DATE_ORDER", "INPUT_RULES", "INVALID_VALUE", "UNREADABLE", "LeadOptions", "LeadResult",
@@ -58,16 +58,16 @@ class LeadResult:
     errors: list[FileError]
     stats: RunStats
     rules: list[Rule]
-    scorecards: list[dict] = field(default_factory=list)
-    budgets: list[dict] = field(default_factory=list)
+    scorecards: list[Scorecard] = field(default_factory=list)
+    budgets: list[Verdict] = field(default_factory=list)
     rows: int = 0
     omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
     inputs: list[dict] = field(default_factory=list)       # per file: path, format, encoding, delimiter
     baselined: int = 0  # findings the baseline hid
 
     @property
-    def failed_budgets(self) -> list[dict]:
-        return [b for b in self.budgets if not b["ok"]]
+    def failed_budgets(self) -> list[Verdict]:
+        return [b for b in self.budgets if not b.ok]
 
 
 def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | None = None,

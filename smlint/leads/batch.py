@@ -415,8 +415,13 @@ class BatchState:
                                   record_id=rec.rid),
                 match=self._share(value), suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
                 category=rule.category, references=rule.references,
-                fingerprint=_fingerprint(rule.id, rec.rid or rec.raw[slot].strip().casefold() or record_key(rec.raw),
-                                         spec.name)))
+                fingerprint=_fingerprint(rule.id, self._identity(rule.id, rec, slot), spec.name)))
+
+    def _identity(self, rule_id: str, rec: Rec, slot: int) -> str:
+        """What a finding is about: what its kind says (a duplicate: the key), else the record's
+        id, else the offending value, else every field of the record (:func:`record_key`)."""
+        kind = next(k for k in self.agreement.kinds if k.rule.id == rule_id)
+        return kind.identity(rec) or rec.rid or rec.raw[slot].strip().casefold() or record_key(rec.raw)
 
     def _keep(self, rule_id: str) -> bool:
         """Count a finding of ``rule_id``; whether to keep it (``max_findings`` per rule).

@@ -37,6 +37,14 @@ rules:
     description: d
     why: w
     examples: {bad: [{email: "x@mailinator.com"}], good: [{email: "ana@acme-robotics.io"}]}
+  - id: dup
+    kind: duplicate
+    key: email
+    severity: warning
+    message: "{detail}"
+    description: d
+    why: w
+    examples: {bad: [[{email: a@b.io}, {email: A@B.io}]], good: [[{email: a@b.io}, {email: c@b.io}]]}
 """
 HEADER = "record_id,email,company,owner,score\n"
 ROWS = ["1,ana@acme-robotics.io,Acme,ines,10\n",
@@ -92,6 +100,19 @@ def test_reordering_rows_does_not_revive_baselined_findings(tmp_path):
     result = invoke(export, "--pack", pack, "--baseline", baseline, "--format", "json")
     assert result.exit_code == 0
     assert findings(result) == []
+
+
+def test_a_duplicate_is_known_by_its_key_whichever_record_comes_second(tmp_path):
+    """The duplicate finding is on the later record, so a reorder moves it to the other one: it is
+    known by the normalized key (numbered when a key has more copies), not by the record."""
+    pair = ["7,Cy@Acme-Robotics.io,Acme,ines,10\n", "8,cy@acme-robotics.io,Acme,pablo,20\n"]
+    pack, export, baseline = setup(tmp_path, [*ROWS, *pair])
+    assert ("crm/dup", 7) in findings(invoke(export, "--pack", pack, "--format", "json"))
+    invoke(export, "--pack", pack, "--write-baseline", baseline)
+    setup(tmp_path, [pair[1], *ROWS, pair[0]])
+    assert findings(invoke(export, "--pack", pack, "--baseline", baseline, "--format", "json")) == []
+    setup(tmp_path, [pair[1], *ROWS, pair[0], "9,CY@acme-robotics.io,Beta,ines,30\n"])  # a third copy
+    assert findings(invoke(export, "--pack", pack, "--baseline", baseline, "--format", "json")) == [("crm/dup", 8)]
 
 
 def test_records_without_ids_are_known_by_their_fields_and_counted(tmp_path):
@@ -180,3 +201,30 @@ def test_config_disable_with_a_typo_is_an_error_and_lead_ids_are_known_to_check(
     (tmp_path / "offer.md").write_text("# Offer\n\nResults guaranteed.\n", encoding="utf-8")
     check = CliRunner().invoke(main, ["check", "offer.md"], catch_exceptions=False)
     assert check.exit_code in (0, 1), check.stderr
+
+
+def test_the_example_export_baselined_stays_clean_when_its_records_are_shuffled(tmp_path):
+    """The built-in hubspot pack on the 405-record example: record findings, input findings and
+    missed budgets are all known after a shuffle that moves every record to another row."""
+    import csv
+    import random
+
+    with open("examples/leads/hubspot-export.csv", encoding="utf-8", errors="surrogateescape", newline="") as fh:
+        header, *records = list(csv.reader(fh))
+    as_of = ["--as-of", "2024-07-01T12:00:00Z"]
+
+    def export(rows) -> str:
+        path = tmp_path / "hubspot-export.csv"
+        with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:  # its bytes as they are
+            csv.writer(fh, lineterminator="\n").writerows([header, *rows])
+        return str(path)
+
+    baseline = str(tmp_path / "leads-baseline.json")
+    assert invoke(export(records), *as_of).exit_code == 1
+    assert invoke(export(records), *as_of, "--write-baseline", baseline).exit_code == 0
+    shuffled = records[:]
+    random.Random(13).shuffle(shuffled)
+    result = invoke(export(shuffled), *as_of, "--baseline", baseline, "--format", "json")
+    assert result.exit_code == 0, findings(result)
+    assert json.loads(result.stdout)["findings"] == []
+    assert sum(not b["ok"] for b in json.loads(result.stdout)["budgets"]) == 3  # still measured, only hidden

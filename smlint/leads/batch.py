@@ -420,8 +420,13 @@ class BatchState:
     def _identity(self, rule_id: str, rec: Rec, slot: int) -> str:
         """What a finding is about: what its kind says (a duplicate: the key), else the record's
         id, else the offending value, else every field of the record (:func:`record_key`)."""
-        kind = next(k for k in self.agreement.kinds if k.rule.id == rule_id)
-        return kind.identity(rec) or rec.rid or rec.raw[slot].strip().casefold() or record_key(rec.raw)
+        return self._kinds[rule_id].identity(rec) or rec.rid or rec.raw[slot].strip().casefold() \
+            or record_key(rec.raw)
+
+    @cached_property
+    def _kinds(self) -> dict:
+        """rule id -> its compiled kind (built at the first finding)."""
+        return {k.rule.id: k for k in self.agreement.kinds}
 
     def _keep(self, rule_id: str) -> bool:
         """Count a finding of ``rule_id``; whether to keep it (``max_findings`` per rule).

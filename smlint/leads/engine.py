@@ -225,11 +225,14 @@ def numbered(findings: list[Finding]) -> list[Finding]:
     by their occurrence (two id-less records with the same gap), as copy fingerprints count
     occurrences: a baseline that knows two of them does not hide a third. Record order decides
     the count, so it does not depend on --jobs, and moving records does not change it."""
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[str, int] = {}  # fingerprint -> times seen in the current export (they come export by export)
+    path = None
     out = findings
     for i, f in enumerate(findings):
-        key = (f.location.path, f.fingerprint)
-        n = seen[key] = seen.get(key, 0) + 1
+        if f.location.path != path:
+            path = f.location.path
+            seen.clear()
+        n = seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
         if n > 1:
             if out is findings:
                 out = list(findings)

@@ -64,18 +64,20 @@ def lint_project(paths, *, config: str | None = None, jobs: int = 1, baseline: s
 
 
 def check_leads(paths, *, pack: str | None = None, as_of: str | None = None, show_values: bool = False,
-                jobs: int = 0, stdin=None, encoding: str | None = None, records_path: str | None = None):
+                jobs: int = 0, stdin=None, encoding: str | None = None, records_path: str | None = None,
+                baseline: str | None = None):
     """Check lead exports (CSV, TSV, JSON, JSONL; ``-`` for ``stdin`` bytes) against a lead pack.
 
     Returns a :class:`smlint.leads.engine.LeadResult`: findings, scorecards, budget verdicts,
     ``errors`` (exports, or rules on an export, that could not be checked) and ``inputs`` (how
     each export was read). ``encoding`` and ``records_path`` are ``--encoding`` and
-    ``--records-path``.
+    ``--records-path``; ``baseline`` (a file ``smlint leads --write-baseline`` wrote) hides the
+    findings it knows, as ``--baseline`` does (``baselined`` counts them).
     """
     from smlint.leads.engine import LeadOptions, check_leads as run
 
     options = LeadOptions(pack=pack, as_of=as_of, show_values=show_values, jobs=jobs, encoding=encoding,
-                          records_path=records_path)
+                          records_path=records_path, baseline=baseline)
     return run([str(p) for p in paths], options, stdin)
 
 

@@ -5,6 +5,10 @@
 (see ``smlint.text.engine.fingerprint``) is built from the rule, the folded match, the folded
 text of its line and the occurrence number — not the line number — so inserting or deleting
 lines elsewhere keeps a finding baselined, while editing the offending sentence makes it new.
+A lead finding's fingerprint (``smlint.leads.batch``) is built from the rule, the record (its id,
+else the offending value, else all its fields), the field and the occurrence number — not the row
+— so reordering an export keeps its findings baselined; ``smlint leads --write-baseline`` writes
+the same file format.
 Paths are stored relative to the baseline file, so the file works from any checkout.
 """
 from __future__ import annotations
@@ -34,6 +38,13 @@ class Baseline:
     def new_findings(self, findings: list[Finding]) -> list[Finding]:
         """The findings the baseline does not know."""
         return [f for f in findings if not self.known(f)]
+
+
+def hide_known(findings: list[Finding], baseline_file: str) -> tuple[list[Finding], int]:
+    """The findings ``baseline_file`` does not know, and how many it hid: the baseline stage of
+    ``smlint check`` (:mod:`smlint.project`) and of ``smlint leads`` (:mod:`smlint.leads.engine`)."""
+    kept = load_baseline(baseline_file).new_findings(findings)
+    return kept, len(findings) - len(kept)
 
 
 def _relative(path: str, baseline_file: str) -> str:

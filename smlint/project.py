@@ -185,11 +185,9 @@ def _filter(result: ProjectResult, config: Config, run: RunOptions) -> None:
     """Drop baselined findings, then (with a diff base) those outside the changed lines."""
     baseline_file = run.baseline or config.baseline
     if baseline_file:
-        from smlint.baseline import load_baseline
+        from smlint.baseline import hide_known
 
-        kept = load_baseline(baseline_file).new_findings(result.findings)
-        result.baselined = len(result.findings) - len(kept)
-        result.findings = kept
+        result.findings, result.baselined = hide_known(result.findings, baseline_file)
     if run.diff_base:
         from smlint.gitdiff import changed_lines
 
@@ -240,16 +238,18 @@ class TextChecker:
         return found
 
 
-def check_rule_globs(options, config) -> None:
+def check_rule_globs(options, config, also=()) -> None:
     """Each ``--select`` / ``--ignore`` glob and each ``disable`` / ``severity`` id or glob of the
     config must name a rule smlint knows, else SmlintError with the closest ids (exit 2 in the
     CLI, an error diagnostic in the language server): a typo there would otherwise check
     everything, or nothing, without a word.
 
     Known is wider than loaded: every built-in pack, the claims-registry rules, and every pack
-    the command line, the config or one of its overrides names. So ``registry/*`` in a run
-    without a registry, or the id of a pack only an override loads, is no error: one config
-    serves every run. User packs are loaded only when a glob matches nothing built in."""
+    the command line, the config or one of its overrides names, the built-in lead packs (a
+    config's ``disable`` applies to ``smlint leads`` too) and ``also`` (the rules of the lead pack
+    a ``smlint leads`` run uses). So ``registry/*`` in a run without a registry, or the id of a
+    pack only an override loads, is no error: one config serves every run. User and lead packs
+    are loaded only when a glob matches nothing else."""
     from smlint.errors import SmlintError
     from smlint.packs import load_packs, unmatched_glob
     from smlint.registry import registry_pack
@@ -257,12 +257,20 @@ def check_rule_globs(options, config) -> None:
     wanted = [(g, lambda problem, o=option: SmlintError(f"{o} {problem}"))
               for option, globs in (("--select", options.select), ("--ignore", options.ignore)) for g in globs]
     wanted += [(ref.glob, ref.error) for ref in config.rule_globs]
-    known = [r for p in [*load_packs(), registry_pack()] for r in p.rules] if wanted else []
+    known = [*also, *(r for p in [*load_packs(), registry_pack()] for r in p.rules)] if wanted else []
     unmatched = [(glob, error) for glob, error in wanted if unmatched_glob(glob, known)]
     if unmatched:
         refs = {tuple(options.packs), config.packs, *(o.packs for o in config.overrides if o.packs)}
         known += [r for group in refs if group for p in load_packs(group) for r in p.rules]
+        known += _builtin_lead_rules()
     for glob, error in unmatched:
         problem = unmatched_glob(glob, known)
         if problem:
             raise error(problem)
+
+
+def _builtin_lead_rules() -> list:
+    """The rules of every built-in lead pack (imported only when a config glob needs them)."""
+    from smlint.leads.pack import builtin_lead_packs, load_lead_pack
+
+    return [r for path in builtin_lead_packs() for r in load_lead_pack(path).pack.rules]

@@ -12,8 +12,24 @@ import click
 
 from smlint import __version__
 from smlint.errors import SmlintError
+from smlint.model import fail_threshold
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def exit_code(findings: Iterable, errors: Iterable, fail_on: str) -> int:
+    """The one exit-code decision of every command that reports findings (``check``, ``leads``,
+    ``registry check``): 2 when an input could not be checked (a gate must not pass on what it
+    never read), else 1 when a finding is at or above ``fail_on``, else 0.
+
+    ``findings`` are the ones left after suppression (baseline, config ``disable``), all of them,
+    not only those ``--min-severity`` shows. A missed lead budget counts through its finding
+    (:func:`smlint.leads.scorecards.verdicts` makes one per missed verdict, with its severity)."""
+    if any(True for _ in errors):
+        return EXIT_ERROR
+    threshold = fail_threshold(fail_on)
+    failed = threshold is not None and any(f.severity >= threshold for f in findings)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 # Each command's module, imported only when the command runs (or ``--help`` lists them all): a

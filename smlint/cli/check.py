@@ -9,12 +9,12 @@ from typing import Iterator
 import click
 
 from smlint import __version__
-from smlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit, write_file
+from smlint.cli import emit, exit_code, write_file
 from smlint.cli.registry import registry_options, registry_path
 from smlint.cli.fixes import check_fix_options, make_fixes, write_fixes
 from smlint.cli.fixes import show_diff as show_diff_of
 from smlint.cli.workflow import config_value, run_check, text_checker, workflow_options
-from smlint.model import FAIL_LEVELS, Severity, fail_threshold
+from smlint.model import FAIL_LEVELS, Severity
 from smlint.reporters import FORMATS, TERMINAL_FORMATS
 
 SEVERITIES = ("error", "warning", "info")
@@ -161,8 +161,7 @@ class SourceFiles(Mapping):
 
 
 def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min_severity, no_color, quiet,
-           command: str = "check", extras: dict | None = None, failed_extra: bool = False,
-           statistics: bool = False) -> int:
+           command: str = "check", extras: dict | None = None, statistics: bool = False) -> int:
     """Filter for display, render, write, and decide the exit code (all findings count for it).
 
     A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
@@ -173,8 +172,6 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
 
     shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
                    key=lambda f: f.sort_key())
-    threshold = fail_threshold(fail_on)
-    failed = failed_extra or (threshold is not None and any(f.severity >= threshold for f in findings))
     to_tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
     report = Report(findings=shown, rules=rules, errors=errors, stats=stats, sources=sources,
                     version=__version__, color=to_tty and not no_color and fmt in TERMINAL_FORMATS,
@@ -187,9 +184,7 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
     else:
         text = render_chunks(fmt, report)  # written as it is rendered (issue 14)
     emit(text, output)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failed else EXIT_CLEAN
+    return exit_code(findings, errors, fail_on)
 
 
 # --report FORMAT=PATH: extra outputs of the same run. The option is not passed to the command

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from smlint.cli import EXIT_CLEAN, EXIT_FINDINGS, emit, fail, run_guarded
+from smlint.cli import EXIT_CLEAN, emit, exit_code, fail, run_guarded
 
 
 def registry_options(fn):
@@ -80,8 +80,7 @@ def check_registry(path, warn_days, fmt, fail_on):
         errors = sum(p.severity == Severity.ERROR for p in problems)
         click.echo(f"{reg.path}: {plural(len(reg.claims), 'claim')}, {plural(errors, 'error')}, "
                    f"{plural(len(problems) - errors, 'warning')}")
-    threshold = {"error": Severity.ERROR, "warning": Severity.WARNING}.get(fail_on)
-    sys.exit(EXIT_FINDINGS if threshold and any(p.severity >= threshold for p in problems) else EXIT_CLEAN)
+    sys.exit(exit_code(problems, (), fail_on))
 
 
 @registry.command("usage")

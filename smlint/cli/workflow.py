@@ -16,17 +16,27 @@ import click
 from smlint.cli import EXIT_CLEAN, fail, run_guarded
 
 
+def config_option():
+    """``--config FILE`` (``check``, ``baseline``, ``leads``)."""
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Config file (default: smlint.yaml, .smlint.yaml or pyproject.toml [tool.smlint], "
+                             "found from here upward to the repository root).")
+
+
+def baseline_option(writer: str = "`smlint baseline`"):
+    """``--baseline FILE`` (``check``, ``leads``): the same file format, written by ``writer``."""
+    return click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+                        help=f"Report only findings not recorded in this baseline (see {writer}).")
+
+
 def workflow_options(fn):
     """The options every command that checks a project shares."""
     decorators = [
-        click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Config file (default: smlint.yaml, .smlint.yaml or pyproject.toml [tool.smlint], "
-                          "found from here upward to the repository root)."),
+        config_option(),
         click.option("--no-ignore", is_flag=True, help="Do not read .smlintignore and .gitignore files."),
         click.option("--force-exclude", is_flag=True,
                      help="Apply ignore files and config excludes to files named explicitly, too."),
-        click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Report only findings not recorded in this baseline (see `smlint baseline`)."),
+        baseline_option(),
         click.option("--diff-base", metavar="REF",
                      help="Report only findings on lines changed since the merge base with REF (git)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
@@ -107,12 +117,16 @@ def _no_rules(options, config, packs) -> str:
 
 
 def _say_hidden(result, diff_base: str | None) -> None:
-    """Tell a person (stderr, text format only) how many findings the baseline or diff hid."""
+    say_hidden(result.baselined, result.outside_diff, diff_base)
+
+
+def say_hidden(baselined: int, outside_diff: int = 0, diff_base: str | None = None) -> None:
+    """Tell a person (stderr, terminal formats only) how many findings the baseline or diff hid."""
     parts = []
-    if result.baselined:
-        parts.append(f"{result.baselined} known finding(s) hidden by the baseline")
-    if result.outside_diff:
-        parts.append(f"{result.outside_diff} outside the lines changed since {diff_base}")
+    if baselined:
+        parts.append(f"{baselined} known finding(s) hidden by the baseline")
+    if outside_diff:
+        parts.append(f"{outside_diff} outside the lines changed since {diff_base}")
     if parts:
         click.echo("smlint: " + "; ".join(parts), err=True)
 
@@ -212,7 +226,7 @@ def init(target):
 @workflow_options
 def baseline(paths, packs, lang, select, ignore, output, **workflow):
     """Record today's findings in .smlint-baseline.json so later runs report only new ones."""
-    from smlint.baseline import DEFAULT_BASELINE, write_baseline
+    from smlint.baseline import DEFAULT_BASELINE
     from smlint.linter import LintOptions
 
     for unused in ("baseline_path", "diff_base"):
@@ -221,10 +235,19 @@ def baseline(paths, packs, lang, select, ignore, output, **workflow):
     options = LintOptions(packs=tuple(packs), lang=lang, select=tuple(select), ignore=tuple(ignore))
     result, config = run_check(options, paths or ["."], fmt="json", for_baseline=True, **workflow)
     target = output or config.baseline or str(Path(config.root if config.path else ".") / DEFAULT_BASELINE)
-    for error in result.errors:
+    record_baseline(result.findings, result.errors, result.stats.files_checked, target)
+
+
+def record_baseline(findings, errors, files_checked: int, target: str) -> None:
+    """Write the baseline file ``target`` from a run (``smlint baseline``, ``smlint leads
+    --write-baseline``), say so and exit 0; the files that could not be checked are listed, and
+    when none could be, nothing is written (exit 2)."""
+    from smlint.baseline import write_baseline
+
+    for error in errors:
         click.echo(f"{error.path}: {error.message}", err=True)
-    if result.errors and not result.stats.files_checked:
+    if errors and not files_checked:
         fail(f"nothing could be checked, so no baseline was written to {target}")
-    count = run_guarded(write_baseline, result.findings, target)
-    click.echo(f"wrote {count} finding(s) from {result.stats.files_checked} file(s) to {target}")
+    count = run_guarded(write_baseline, findings, target)
+    click.echo(f"wrote {count} finding(s) from {files_checked} file(s) to {target}")
     sys.exit(EXIT_CLEAN)

@@ -387,14 +387,14 @@ class BatchState:
                     continue
                 self.findings.append(input_finding(
                     rule, path, row, rid, value.reason, self._shown(slot, raw[slot].strip()),
-                    binding.columns[slot] or self.agreement.fields[slot].name))
+                    binding.columns[slot] or self.agreement.fields[slot].name, record_key(raw)))
 
     def _after_as_of(self, path: str, row: int, rid, raw: list, slot: int, binding) -> None:
         if self._keep(AFTER_AS_OF.id):
             spec = self.agreement.fields[slot]
             self.findings.append(input_finding(
                 AFTER_AS_OF, path, row, rid, f"{spec.name} is after as-of ({_as_of_text(self.agreement.as_of, spec.timezone)})",
-                raw[slot].strip(), binding.columns[slot] or spec.name))
+                raw[slot].strip(), binding.columns[slot] or spec.name, record_key(raw)))
 
     def _shown(self, slot: int, value: str) -> str:
         mask = self.agreement.maskers[slot]
@@ -415,7 +415,18 @@ class BatchState:
                                   record_id=rec.rid),
                 match=self._share(value), suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
                 category=rule.category, references=rule.references,
-                fingerprint=_fingerprint(rule.id, rec.rid or rec.raw[slot].strip().casefold(), spec.name)))
+                fingerprint=_fingerprint(rule.id, self._identity(rule.id, rec, slot), spec.name)))
+
+    def _identity(self, rule_id: str, rec: Rec, slot: int) -> str:
+        """What a finding is about: what its kind says (a duplicate: the key), else the record's
+        id, else the offending value, else every field of the record (:func:`record_key`)."""
+        return self._kinds[rule_id].identity(rec) or rec.rid or rec.raw[slot].strip().casefold() \
+            or record_key(rec.raw)
+
+    @cached_property
+    def _kinds(self) -> dict:
+        """rule id -> its compiled kind (built at the first finding)."""
+        return {k.rule.id: k for k in self.agreement.kinds}
 
     def _keep(self, rule_id: str) -> bool:
         """Count a finding of ``rule_id``; whether to keep it (``max_findings`` per rule).
@@ -438,13 +449,21 @@ class BatchState:
         return shared.setdefault(text, text)
 
 
-def input_finding(rule: Rule, path, row, rid, detail, value, column=None) -> Finding:
-    """A finding of one of the input checks (``leads/…``)."""
+def input_finding(rule: Rule, path, row, rid, detail, value, column=None, key: str | None = None) -> Finding:
+    """A finding of one of the input checks (``leads/…``); ``key`` is the :func:`record_key` of a
+    record that was read (an unreadable one is known by what is wrong with it)."""
     message = rule.message.format(detail=detail, value=value)
     return Finding(rule=rule.id, severity=rule.severity, message=message,
                    location=Location(path, line=row, end_line=row, row=row, field=column, record_id=rid),
                    match=value, pack=rule.pack, owner=rule.owner, category=rule.category,
-                   fingerprint=_fingerprint(rule.id, path, rid or str(row), column or ""))
+                   fingerprint=_fingerprint(rule.id, rid or key or str(detail), column or ""))
+
+
+def record_key(raw) -> str:
+    """What identifies a record without an id: the text of all its fields. A finding's fingerprint
+    uses it only when the record has no id and the offending value is empty, so moving records
+    keeps their findings baselined while a new record with the same gap is new."""
+    return "\x1e".join(raw)
 
 
 @lru_cache(maxsize=64)
@@ -472,5 +491,8 @@ def _projector(indexes: tuple[int, ...]):
 
 
 def _fingerprint(*parts: str) -> str:
-    """Stable across runs and row moves: the rule, the record (id or key value), the field."""
+    """Stable across runs and row moves: the rule, the record (id, else the offending value, else
+    its :func:`record_key`), the field; never the row number or the path (a baseline pairs it with
+    the path relative to itself). Equal fingerprints in one file are numbered by
+    :func:`smlint.leads.engine.lead_result`."""
     return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import IO
 
+from smlint.config import Config
 from smlint.errors import SmlintError
 from smlint.leads.batch import (
     AFTER_AS_OF, DATE_ORDER, INPUT_RULES, INVALID_VALUE, UNREADABLE, Agreement, Batch, BatchResult, check_batch,
@@ -23,11 +24,11 @@ from smlint.leads.fields import MissingColumns, unbound_message
 from smlint.leads.keystore import position
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
 from smlint.leads.records import InputError, check_delimiter, choose_encoding, open_records
-from smlint.leads.scorecards import scorecards, verdicts
+from smlint.leads.scorecards import Scorecard, Verdict, scorecards, verdicts
 from smlint.model import FileError, Finding, Rule, RunStats
 
 __all__ = ["AFTER_AS_OF", "DATE_ORDER", "INPUT_RULES", "INVALID_VALUE", "UNREADABLE", "LeadOptions", "LeadResult",
-           "check_leads", "input_bytes", "lead_result"]
+           "Suppression", "check_leads", "input_bytes", "lead_result"]
 
 
 TICK_ROWS = 4096  # records between two looks at how far a file has been read (the progress bar)
@@ -48,6 +49,7 @@ class LeadOptions:
     max_findings: int = 0             # findings kept per rule (the rest only counted); 0 = all
     encoding: str | None = None       # None: UTF-8, or Windows-1252 when the start is not UTF-8
     records_path: str | None = None   # the key of a JSON object's records array; None: results, records, data
+    baseline: str | None = None       # report only findings this baseline file does not know
 
 
 @dataclass
@@ -56,31 +58,105 @@ class LeadResult:
     errors: list[FileError]
     stats: RunStats
     rules: list[Rule]
-    scorecards: list[dict] = field(default_factory=list)
-    budgets: list[dict] = field(default_factory=list)
+    scorecards: list[Scorecard] = field(default_factory=list)
+    budgets: list[Verdict] = field(default_factory=list)
     rows: int = 0
     omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
     inputs: list[dict] = field(default_factory=list)       # per file: path, format, encoding, delimiter
+    baselined: int = 0  # findings the baseline hid
 
     @property
-    def failed_budgets(self) -> list[dict]:
-        return [b for b in self.budgets if not b["ok"]]
+    def failed_budgets(self) -> list[Verdict]:
+        return [b for b in self.budgets if not b.ok]
 
 
 def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | None = None,
-                pack: LeadPack | None = None, progress=None) -> LeadResult:
+                pack: LeadPack | None = None, progress=None, config: Config | None = None) -> LeadResult:
     """Check lead exports (``-`` reads stdin) against a lead pack; see :class:`LeadResult`.
 
     ``progress`` (a :class:`smlint.progress.Progress` in bytes, sized by :func:`input_bytes`) is
-    advanced as the files are read; it never changes a result."""
+    advanced as the files are read; it never changes a result. ``config`` (a loaded smlint config)
+    and ``options.baseline`` hide findings after checking, as for copy (:class:`Suppression`)."""
     options = options or LeadOptions()
     pack = pack or load_lead_pack(resolve_lead_pack(options.pack))
-    run = LeadRun(pack, options, progress)
+    suppression = Suppression.load(config, options.baseline, pack.rules)
+    # hidden findings must not take the places --max-findings keeps: keep all, cap after hiding
+    run = LeadRun(pack, replace(options, max_findings=0) if suppression else options, progress)
     started = time.perf_counter()
     for i, path in enumerate(paths):
         run.last_file = i == len(paths) - 1
         run.check_file(str(path), stdin)
-    return run.finish(time.perf_counter() - started, str(paths[0]) if paths else "-")
+    result = run.finish(time.perf_counter() - started, str(paths[0]) if paths else "-")
+    return suppression.apply(result, options.max_findings) if suppression else result
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """What hides lead findings once they are checked, the stage ``smlint check`` has too
+    (:mod:`smlint.project`): the config's ``disable`` (top level, and of the overrides whose
+    ``files`` match the export) and a baseline file. Rules never see it; the scorecards and
+    budget verdicts still count every record. The input checks (``leads/…``) are never disabled
+    (a record smlint cannot read is never hidden), but a baseline may know them."""
+
+    config: Config | None = None
+    baseline: str | None = None
+    rules: tuple[Rule, ...] = ()
+    disabled: dict = field(default_factory=dict, compare=False)  # export path -> rule ids disabled there
+
+    @classmethod
+    def load(cls, config: Config | None, baseline: str | None, rules) -> Suppression | None:
+        """None when nothing could be hidden (no baseline, no ``disable`` naming a pack rule)."""
+        rules = tuple(rules)
+        if baseline:
+            from smlint.baseline import load_baseline
+
+            load_baseline(baseline)  # a missing or broken baseline is an error before any export is read
+        globs = () if config is None else [*config.disable, *(g for o in config.overrides for g in o.disable)]
+        if not baseline and not _matching(rules, globs):
+            return None
+        return cls(config, baseline, rules)
+
+    def disabled_in(self, path: str) -> frozenset[str]:
+        """The rule ids the config disables for the export ``path``."""
+        if path not in self.disabled:
+            globs = self.config.settings_for(path).disable if self.config is not None else ()
+            self.disabled[path] = _matching(self.rules, globs)
+        return self.disabled[path]
+
+    def apply(self, result: LeadResult, max_findings: int = 0) -> LeadResult:
+        """``result`` with the hidden findings left out, then at most ``max_findings`` record
+        findings per rule (the first ones; the rest counted in ``omitted``)."""
+        findings = [f for f in result.findings if f.rule not in self.disabled_in(f.path)]
+        baselined = 0
+        if self.baseline:
+            from smlint.baseline import hide_known
+
+            findings, baselined = hide_known(findings, self.baseline)
+        findings, omitted = _capped(findings, max_findings)
+        return replace(result, findings=findings, omitted=omitted, baselined=baselined)
+
+
+def _matching(rules, globs) -> frozenset[str]:
+    """The ids of ``rules`` that a glob names (by id or former id)."""
+    import fnmatch
+
+    return frozenset(r.id for r in rules for g in globs
+                     if any(fnmatch.fnmatchcase(n, g) for n in (r.id, *r.old_ids)))
+
+
+def _capped(findings: list[Finding], cap: int) -> tuple[list[Finding], dict[str, int]]:
+    """The first ``cap`` record findings of each rule (0: all) and rule -> how many more; budget
+    findings (no row) are never capped, as in :func:`lead_result`."""
+    kept: dict[str, int] = {}
+    omitted: dict[str, int] = {}
+    out = []
+    for f in findings:
+        if cap and f.location.row is not None and kept.get(f.rule, 0) >= cap:
+            omitted[f.rule] = omitted.get(f.rule, 0) + 1
+            continue
+        kept[f.rule] = kept.get(f.rule, 0) + 1
+        out.append(f)
+    return out, dict(sorted(omitted.items()))
 
 
 def input_bytes(paths) -> int:
@@ -140,8 +216,35 @@ def lead_result(agreement: Agreement, result: BatchResult, errors: list[FileErro
                 path: str, inputs: list[dict] | None = None) -> LeadResult:
     """The report of a run: the merged batches plus what follows from all of them (budgets)."""
     budgets, budget_findings = verdicts(result.segments, path)
-    return LeadResult(result.findings + budget_findings, errors, stats, [*agreement.rules, *INPUT_RULES],
+    return LeadResult(numbered(result.findings) + budget_findings, errors, stats, [*agreement.rules, *INPUT_RULES],
                       scorecards(result.segments), budgets, result.rows, result.omitted(), inputs or [])
+
+
+def numbered(findings: list[Finding]) -> list[Finding]:
+    """The findings with the second and later of equal fingerprints in one export made distinct
+    by their occurrence (two id-less records with the same gap), as copy fingerprints count
+    occurrences: a baseline that knows two of them does not hide a third. Record order decides
+    the count, so it does not depend on --jobs, and moving records does not change it."""
+    seen: dict[str, int] = {}  # fingerprint -> times seen in the current export (they come export by export)
+    path = None
+    out = findings
+    for i, f in enumerate(findings):
+        if f.location.path != path:
+            path = f.location.path
+            seen.clear()
+        n = seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        if n > 1:
+            if out is findings:
+                out = list(findings)
+            out[i] = replace(f, fingerprint=occurrence(f.fingerprint, n))
+    return out
+
+
+def occurrence(fingerprint: str, n: int) -> str:
+    """The fingerprint of the ``n``-th finding with ``fingerprint`` in one export (n > 1)."""
+    import hashlib
+
+    return hashlib.sha1(f"{fingerprint}\x1f{n}".encode()).hexdigest()[:16]
 
 
 class LeadRun:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Union
 
 from smlint.model import Finding, Location, Rule, Severity
 
@@ -155,38 +155,113 @@ def columns(rules: tuple[Rule, ...]) -> list[Column]:
     return out
 
 
-def scorecards(seg: Segments) -> list[dict]:
+Cell = Union[int, float, str, None]  # a scorecard value: a count, a share or hours (None: nothing to measure)
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One segment of a scorecard: its value and a cell per column (``leads`` first,
+    ``flagged_pct`` last), in the scorecard's column order."""
+
+    segment: str
+    cells: tuple[tuple[str, Cell], ...]
+
+    def get(self, column: str) -> Cell:
+        """The value of ``column`` (None when the row has no such column)."""
+        return next((value for name, value in self.cells if name == column), None)
+
+    @property
+    def leads(self) -> Cell:
+        return self.get(LEADS.name)
+
+    @property
+    def flagged_pct(self) -> Cell:
+        return self.get(FLAGGED.name)
+
+    def to_dict(self) -> dict:
+        """As JSON output version 1 writes it: ``{"segment": …, "leads": …, <column>: …}``."""
+        return {"segment": self.segment, **dict(self.cells)}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The scorecard of one segment field (owner, source, campaign …): its columns (ids), the
+    header people read for each, and one row per segment, the largest first."""
+
+    by: str
+    label: str                               # the segment column's header
+    columns: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...]      # column id -> header (a column without one shows its id)
+    rows: tuple[ScorecardRow, ...]
+
+    def header(self, column: str) -> str:
+        return dict(self.labels).get(column) or column
+
+    def to_dict(self) -> dict:
+        return {"by": self.by, "label": self.label, "columns": list(self.columns), "labels": dict(self.labels),
+                "rows": [row.to_dict() for row in self.rows]}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A budget judged on one segment: ``metric`` (``fail_pct`` or ``pass_pct``) of the records
+    the rule applies to, against the agreed ``limit``; ``ok`` False is a missed budget."""
+
+    rule: str
+    by: str
+    segment: str
+    metric: str
+    value: float | None
+    limit: int | float
+    records: int
+    failed: int
+    ok: bool
+    severity: Severity
+
+    @property
+    def at_most(self) -> bool:
+        """A budget of failures at most (``max_fail_pct``), else of passes at least."""
+        return self.metric == "fail_pct"
+
+    def to_dict(self) -> dict:
+        """As JSON output version 1 writes it (``severity`` as its name)."""
+        return {"rule": self.rule, "by": self.by, "segment": self.segment, "metric": self.metric,
+                "value": self.value, "limit": self.limit, "records": self.records, "failed": self.failed,
+                "ok": self.ok, "severity": str(self.severity)}
+
+
+def scorecards(seg: Segments) -> list[Scorecard]:
     """One scorecard per ``by`` field: columns, their labels and one row per segment (largest first)."""
     by_rule = columns(seg.rules)
     cols = [LEADS, *by_rule, FLAGGED]
     cards = []
     for by in seg.by:
         rows = [_row(seg, by, segment, by_rule) for segment in seg.outcomes[by]]
-        rows.sort(key=lambda r: (-r["leads"], r["segment"]))
-        cards.append({"by": by, "label": segment_label(by), "columns": [c.name for c in cols],
-                      "labels": {c.name: c.label for c in cols}, "rows": rows})
+        rows.sort(key=lambda r: (-r.leads, r.segment))
+        cards.append(Scorecard(by, segment_label(by), tuple(c.name for c in cols),
+                               tuple((c.name, c.label) for c in cols), tuple(rows)))
     return cards
 
 
-def _row(seg: Segments, by: str, segment: str, cols) -> dict:
+def _row(seg: Segments, by: str, segment: str, cols) -> ScorecardRow:
     counter = seg.outcomes[by][segment]
     leads = sum(counter.values())
-    row: dict = {"segment": segment, "leads": leads}
+    cells: list[tuple[str, Cell]] = [(LEADS.name, leads)]
     for name, _, what, j in cols:
         applicable, failed = seg.rule_counts(by, segment, j)
         if what == "pass":
-            row[name] = _pct(applicable - failed, applicable)
+            cells.append((name, _pct(applicable - failed, applicable)))
         elif what == "fail":
-            row[name] = _pct(failed, applicable)
+            cells.append((name, _pct(failed, applicable)))
         elif what == "count":
-            row[name] = failed
+            cells.append((name, failed))
         else:
-            row[name] = _median_hours(seg.minutes[by].get((segment, j), Counter()))
-    row["flagged_pct"] = _pct(seg.flagged(by, segment), leads)
-    return row
+            cells.append((name, _median_hours(seg.minutes[by].get((segment, j), Counter()))))
+    cells.append((FLAGGED.name, _pct(seg.flagged(by, segment), leads)))
+    return ScorecardRow(segment, tuple(cells))
 
 
-def verdicts(seg: Segments, path: str) -> tuple[list[dict], list[Finding]]:
+def verdicts(seg: Segments, path: str) -> tuple[list[Verdict], list[Finding]]:
     """Budget verdicts for every rule with a ``budget``; failing ones also become findings."""
     out, findings = [], []
     for j, rule in enumerate(seg.rules):
@@ -198,12 +273,12 @@ def verdicts(seg: Segments, path: str) -> tuple[list[dict], list[Finding]]:
             if verdict is None:
                 continue
             out.append(verdict)
-            if not verdict["ok"]:
+            if not verdict.ok:
                 findings.append(_budget_finding(rule, verdict, path))
     return out, findings
 
 
-def _verdict(seg: Segments, rule: Rule, j: int, budget: dict, segment: str) -> dict | None:
+def _verdict(seg: Segments, rule: Rule, j: int, budget: dict, segment: str) -> Verdict | None:
     applicable, failed = seg.rule_counts(budget["by"], segment, j)
     if applicable < budget.get("min_records", 1):
         return None
@@ -213,19 +288,18 @@ def _verdict(seg: Segments, rule: Rule, j: int, budget: dict, segment: str) -> d
     else:
         metric, value, limit = "pass_pct", _pct(applicable - failed, applicable), budget["min_pass_pct"]
         ok = value >= limit
-    return {"rule": rule.id, "by": budget["by"], "segment": segment, "metric": metric, "value": value,
-            "limit": limit, "records": applicable, "failed": failed, "ok": ok,
-            "severity": budget.get("severity", str(rule.severity))}
+    severity = Severity.parse(budget["severity"]) if "severity" in budget else rule.severity
+    return Verdict(rule.id, budget["by"], segment, metric, value, limit, applicable, failed, ok, severity)
 
 
-def _budget_finding(rule: Rule, v: dict, path: str) -> Finding:
-    if v["metric"] == "fail_pct":
-        text = f"{v['value']}% fail ({v['failed']} of {v['records']}), the agreement allows at most {v['limit']}%"
+def _budget_finding(rule: Rule, v: Verdict, path: str) -> Finding:
+    if v.at_most:
+        text = f"{v.value}% fail ({v.failed} of {v.records}), the agreement allows at most {v.limit}%"
     else:
-        text = f"{v['value']}% pass ({v['records'] - v['failed']} of {v['records']}), the agreement wants at least {v['limit']}%"
+        text = f"{v.value}% pass ({v.records - v.failed} of {v.records}), the agreement wants at least {v.limit}%"
     return Finding(
-        rule=rule.id, severity=Severity.parse(v["severity"]),
-        message=f"budget for {v['by']} {v['segment']!r}: {text}",
-        location=Location(path, line=1, field=f"{v['by']}={v['segment']}"),
-        match=v["segment"], pack=rule.pack, owner=rule.owner, category="budget",
-        references=rule.references, fingerprint=f"{rule.id}:budget:{v['by']}:{v['segment']}")
+        rule=rule.id, severity=v.severity,
+        message=f"budget for {v.by} {v.segment!r}: {text}",
+        location=Location(path, line=1, field=f"{v.by}={v.segment}"),
+        match=v.segment, pack=rule.pack, owner=rule.owner, category="budget",
+        references=rule.references, fingerprint=f"{rule.id}:budget:{v.by}:{v.segment}")

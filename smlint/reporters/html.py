@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from smlint.leads.scorecards import segment_label
+from smlint.leads.scorecards import Scorecard, Verdict, segment_label
 from smlint.model import Finding
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, window
 from smlint.reporters.scorecards import FLAGGED, WORST_FIRST, budget_limit, headers, number, worst_first
@@ -75,8 +75,7 @@ def view(report) -> dict:
         "rule_rows": rule_rows(report),
         "clean": report.clean_paths,
         "files": _files(report),
-        "scorecards": [scorecard(card) for card in report.extras.get("scorecards") or []
-                       if isinstance(card, dict)],
+        "scorecards": [scorecard(card) for card in report.extras.get("scorecards") or ()],
         "worst_first": WORST_FIRST, "flagged_note": FLAGGED,
         "budgets": budgets(report),
     }
@@ -202,57 +201,55 @@ def _segments(text: str, start: int, end: int) -> list[tuple[str, bool]]:
     return [p for p in parts if p[0]]
 
 
-def scorecard(card: dict) -> dict:
+def scorecard(card: Scorecard) -> dict:
     """A lead-linting scorecard as a table, worst segments first, headed by the columns' labels;
     numeric columns get a bar scaled to the column max."""
-    columns = [str(c) for c in card.get("columns") or []]
-    rows = worst_first([r for r in card.get("rows") or [] if isinstance(r, dict)])
+    columns = list(card.columns)
+    rows = worst_first(card.rows)
     numeric = {c for c in columns if rows and all(number(r.get(c)) is not None for r in rows)}
-    tops = {c: max((abs(r[c]) for r in rows), default=0) for c in numeric}
-    table = [{"segment": r.get("segment", ""),
-              "cells": [{"value": _cell(r.get(c)), "bar": round(60 * abs(r[c]) / tops[c]) if c in numeric
+    tops = {c: max((abs(r.get(c)) for r in rows), default=0) for c in numeric}
+    table = [{"segment": r.segment,
+              "cells": [{"value": _cell(r.get(c)), "bar": round(60 * abs(r.get(c)) / tops[c]) if c in numeric
                          and tops[c] else None} for c in columns]} for r in rows]
-    return {"by": str(card.get("by", "")), "headers": headers({**card, "columns": columns}), "columns": columns,
+    return {"by": card.by, "headers": headers(card), "columns": columns,
             "flagged": "flagged_pct" in columns, "rows": table}
 
 
 def budgets(report) -> dict | None:
     """The budgets table: every verdict (rule × segment), missed ones first and the furthest from
     their limit first among them; each with what its rule measures. None when the run had no budget."""
-    verdicts = [v for v in report.extras.get("budgets") or [] if isinstance(v, dict)]
+    verdicts: list[Verdict] = list(report.extras.get("budgets") or ())
     with_budget = [r for r in report.rules if isinstance(r.spec, dict) and isinstance(r.spec.get("budget"), dict)]
     if not verdicts and not with_budget:
         return None
     rules = {r.id: r for r in report.rules}
-    rows = [_budget_row(v, rules.get(str(v.get("rule")))) for v in verdicts]
+    rows = [_budget_row(v, rules.get(v.rule)) for v in verdicts]
     rows.sort(key=lambda r: (r["ok"], -r["shortfall"], r["rule"], r["segment"]))
     missed = sum(not r["ok"] for r in rows)
     return {"rows": rows, "met": len(rows) - missed, "missed": missed,
-            "agreed": [_agreed(r, [v for v in verdicts if v.get("rule") == r.id]) for r in with_budget]}
+            "agreed": [_agreed(r, [v for v in verdicts if v.rule == r.id]) for r in with_budget]}
 
 
-def _agreed(rule, verdicts: list[dict]) -> dict:
+def _agreed(rule, verdicts: list[Verdict]) -> dict:
     """One budget as the pack states it, with how many segments were judged and missed it."""
     budget = rule.spec["budget"]
     fail = "max_fail_pct" in budget
     limit = f"{'at most' if fail else 'at least'} {budget.get('max_fail_pct' if fail else 'min_pass_pct')}%"
     return {"rule": rule.id, "by": str(budget.get("by", "")), "limit": limit, "outcome": "fail" if fail else "pass",
             "min_records": budget.get("min_records", 1), "judged": len(verdicts),
-            "missed": sum(not v.get("ok") for v in verdicts)}
+            "missed": sum(not v.ok for v in verdicts)}
 
 
-def _budget_row(v: dict, rule) -> dict:
-    value, limit, fail = number(v.get("value")), number(v.get("limit")), v.get("metric") == "fail_pct"
-    records, failed = v.get("records"), v.get("failed")
-    counted = ((failed if fail else records - failed) if isinstance(records, int) and isinstance(failed, int)
-               else None)
+def _budget_row(v: Verdict, rule) -> dict:
+    value, limit, fail = number(v.value), number(v.limit), v.at_most
+    counted = v.failed if fail else v.records - v.failed
     shortfall = (value - limit if fail else limit - value) if value is not None and limit is not None else 0
-    return {"rule": str(v.get("rule", "")), "description": rule.description if rule else "",
-            "measures": f"% of each {v.get('by', 'segment')}'s leads it applies to that {'fail' if fail else 'pass'} it",
+    return {"rule": v.rule, "description": rule.description if rule else "",
+            "measures": f"% of each {v.by}'s leads it applies to that {'fail' if fail else 'pass'} it",
             "outcome": "fail" if fail else "pass",
-            "by": segment_label(str(v.get("by", ""))), "segment": str(v.get("segment", "")), "limit": budget_limit(v),
-            "value": "" if value is None else f"{value:g}%", "counted": counted, "records": records,
-            "ok": bool(v.get("ok")), "severity": str(v.get("severity", "")), "shortfall": shortfall}
+            "by": segment_label(v.by), "segment": v.segment, "limit": budget_limit(v),
+            "value": "" if value is None else f"{value:g}%", "counted": counted, "records": v.records,
+            "ok": v.ok, "severity": str(v.severity), "shortfall": shortfall}
 
 
 def _cell(value) -> str:

@@ -33,6 +33,15 @@ def chunks(report) -> Iterator[str]:
         "findings": jsonstream.Lazy(f.to_dict() for f in report.findings),
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
-    doc.update({k: v for k, v in report.extras.items() if k not in doc})
+    doc.update({k: _plain(v) for k, v in report.extras.items() if k not in doc})
     yield from jsonstream.chunks(doc)
     yield "\n"
+
+
+def _plain(value):
+    """An extra as JSON data: the lead engine's typed results (a list of
+    :class:`~smlint.leads.scorecards.Scorecard` or :class:`~smlint.leads.scorecards.Verdict`) by
+    their ``to_dict()``, documented in docs/leads.md; counts and per-file notes as they are."""
+    if isinstance(value, (list, tuple)):
+        return [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+    return value

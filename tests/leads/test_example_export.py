@@ -33,7 +33,7 @@ def test_exactly_the_planted_defects_are_found():
 
 
 def test_exactly_the_planted_budget_misses():
-    missed = sorted((b["rule"], b["segment"]) for b in result().budgets if not b["ok"])
+    missed = sorted((b.rule, b.segment) for b in result().budgets if not b.ok)
     assert missed == [("hubspot-leads/first-touch-sla", "Mark Jensen"), ("hubspot-leads/first-touch-sla", "Priya Raman"),
                       ("hubspot-leads/mql-gate", "linkedin-ebook")]
 

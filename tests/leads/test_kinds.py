@@ -77,9 +77,9 @@ def test_ragged_rows_are_findings_and_the_run_goes_on(tmp_path, mini_pack):
 def test_budgets_give_verdicts_per_segment_and_failing_ones_are_findings(tmp_path, mini_pack):
     rows = [f"{i},u{i}@acme-robotics.io,,MQL,{90 if i % 2 else 10},Acme,{'ann' if i < 4 else 'bob'},,," for i in range(6)]
     result = run(mini_pack, export(tmp_path, *rows))
-    gate = {b["segment"]: b for b in result.budgets if b["rule"] == "mini/mql-gate"}
-    assert (gate["ann"]["value"], gate["ann"]["ok"], gate["ann"]["records"]) == (50.0, False, 4)
-    assert (gate["bob"]["value"], gate["bob"]["ok"]) == (50.0, False)
+    gate = {b.segment: b for b in result.budgets if b.rule == "mini/mql-gate"}
+    assert (gate["ann"].value, gate["ann"].ok, gate["ann"].records) == (50.0, False, 4)
+    assert (gate["bob"].value, gate["bob"].ok) == (50.0, False)
     budget_findings = [f for f in result.findings if f.category == "budget"]
     assert [(f.location.line, f.location.field) for f in budget_findings] == [(1, "owner=ann"), (1, "owner=bob")]
     assert budget_findings[0].message == \
@@ -91,16 +91,17 @@ def test_scorecards_have_the_agreed_columns(tmp_path, mini_pack):
                   "2,b@acme-robotics.io,,MQL,80,Acme,ann,2024-03-01 10:00,2024-03-01 16:00,",
                   "3,c@acme-robotics.io,,lead,80,Acme,,2024-03-01 10:00,2024-03-03 10:00,")
     (card,) = run(mini_pack, path).scorecards
-    assert card["by"] == "owner"
-    assert card["columns"] == ["leads", "mql_gate_pass_pct", "sla_breach_pct", "median_first_touch_h",
-                               "duplicates", "flagged_pct"]
-    assert card["label"] == "Owner (sales rep)"  # the lead's owner is a rep, not the rule's team
-    assert [card["labels"][c] for c in card["columns"]] == [
+    assert card.by == "owner"
+    assert card.columns == ("leads", "mql_gate_pass_pct", "sla_breach_pct", "median_first_touch_h",
+                            "duplicates", "flagged_pct")
+    assert card.label == "Owner (sales rep)"  # the lead's owner is a rep, not the rule's team
+    assert [card.header(c) for c in card.columns] == [
         "Leads", "MQL gate pass %", "SLA breach %", "Median hours to first touch", "Duplicates", "Flagged %"]
-    ann, none = card["rows"]
-    assert ann == {"segment": "ann", "leads": 2, "mql_gate_pass_pct": 100.0, "sla_breach_pct": 0.0,
-                   "median_first_touch_h": 2.0, "duplicates": 0, "flagged_pct": 0.0}
-    assert none["segment"] == "(none)" and none["sla_breach_pct"] == 100.0 and none["mql_gate_pass_pct"] is None
+    ann, none = card.rows
+    assert ann.to_dict() == {"segment": "ann", "leads": 2, "mql_gate_pass_pct": 100.0, "sla_breach_pct": 0.0,
+                             "median_first_touch_h": 2.0, "duplicates": 0, "flagged_pct": 0.0}
+    assert (ann.leads, ann.flagged_pct) == (2, 0.0)
+    assert none.segment == "(none)" and none.get("sla_breach_pct") == 100.0 and none.get("mql_gate_pass_pct") is None
 
 
 def test_json_input_gives_the_same_findings(tmp_path, mini_pack):

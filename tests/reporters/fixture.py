@@ -8,6 +8,7 @@ es packs share ids) with a finding of each; two files checked are clean.
 """
 from __future__ import annotations
 
+from smlint.leads.scorecards import Scorecard, ScorecardRow, Verdict
 from smlint.model import FileError, Finding, Location, Rule, RunStats, Severity
 from smlint.reporters import Report
 
@@ -89,16 +90,18 @@ def findings() -> list[Finding]:
     ]
 
 
-# as the lead engine writes them: largest segment first (reporters show the worst first), ids and labels
-SCORECARDS = [{"by": "owner", "label": "Owner (sales rep)", "columns": ["leads", "sla_breach_pct", "verdict", "flagged_pct"],
-               "labels": {"leads": "Leads", "sla_breach_pct": "SLA breach %", "flagged_pct": "Flagged %"},
-               "rows": [{"segment": "ines", "leads": 120, "sla_breach_pct": 2.5, "verdict": "pass", "flagged_pct": 5.0},
-                        {"segment": "<b>pablo</b>", "leads": 40, "sla_breach_pct": 12.0, "verdict": "fail",
-                         "flagged_pct": 30.0}]}]
-BUDGETS = [{"rule": "leads/email-valid", "by": "owner", "segment": "ines", "metric": "fail_pct", "value": 2.5,
-            "limit": 5, "records": 120, "failed": 3, "ok": True, "severity": "error"},
-           {"rule": "leads/email-valid", "by": "owner", "segment": "<b>pablo</b>", "metric": "fail_pct", "value": 12.0,
-            "limit": 5, "records": 25, "failed": 3, "ok": False, "severity": "error"}]
+# as the lead engine makes them: largest segment first (reporters show the worst first), ids and labels
+# (the "verdict" column has no label: reporters show its id)
+SCORECARDS = [Scorecard(
+    by="owner", label="Owner (sales rep)", columns=("leads", "sla_breach_pct", "verdict", "flagged_pct"),
+    labels=(("leads", "Leads"), ("sla_breach_pct", "SLA breach %"), ("flagged_pct", "Flagged %")),
+    rows=(ScorecardRow("ines", (("leads", 120), ("sla_breach_pct", 2.5), ("verdict", "pass"), ("flagged_pct", 5.0))),
+          ScorecardRow("<b>pablo</b>", (("leads", 40), ("sla_breach_pct", 12.0), ("verdict", "fail"),
+                                         ("flagged_pct", 30.0)))))]
+BUDGETS = [Verdict(rule="leads/email-valid", by="owner", segment="ines", metric="fail_pct", value=2.5, limit=5,
+                   records=120, failed=3, ok=True, severity=Severity.ERROR),
+           Verdict(rule="leads/email-valid", by="owner", segment="<b>pablo</b>", metric="fail_pct", value=12.0,
+                   limit=5, records=25, failed=3, ok=False, severity=Severity.ERROR)]
 
 
 # the files checked: those with findings and two clean ones (copy/broken.md could not be checked)

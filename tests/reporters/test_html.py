@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from smlint.reporters import render
+from smlint.leads.scorecards import Scorecard, ScorecardRow
 from smlint.reporters.html import bars, context, scorecard
 from tests.reporters.fixture import LAUNCH, fixture_report, findings
 from tests.reporters.real import real_report
@@ -88,8 +89,8 @@ def test_lead_findings_never_show_raw_rows():
 def test_scorecards_render_with_bars_and_escaping():
     html = render("html", fixture_report())
     assert "Scorecard by owner" in html and "&lt;b&gt;pablo&lt;/b&gt;" in html
-    card = scorecard({"by": "owner", "columns": ["leads", "verdict"],
-                      "rows": [{"segment": "a", "leads": 10, "verdict": "ok"}, {"segment": "b", "leads": 5}]})
+    card = scorecard(Scorecard("owner", "Owner (sales rep)", ("leads", "verdict"), (),
+                               (ScorecardRow("a", (("leads", 10), ("verdict", "ok"))), ScorecardRow("b", (("leads", 5),)))))
     assert [c["bar"] for c in card["rows"][0]["cells"]] == [60, None]
     assert card["rows"][1]["cells"][0]["bar"] == 30 and card["rows"][1]["cells"][1]["value"] == ""
 
@@ -111,9 +112,9 @@ def test_scorecards_have_labels_and_show_the_worst_first():
 def test_worst_first_breaks_ties_by_size_and_puts_unknown_shares_last():
     from smlint.reporters.scorecards import worst_first
 
-    rows = [{"segment": "a", "leads": 5, "flagged_pct": 10.0}, {"segment": "b", "leads": 9, "flagged_pct": 10.0},
-            {"segment": "c", "leads": 50}, {"segment": "d", "leads": 1, "flagged_pct": 40.0}]
-    assert [r["segment"] for r in worst_first(rows)] == ["d", "b", "a", "c"]
+    rows = [ScorecardRow("a", (("leads", 5), ("flagged_pct", 10.0))), ScorecardRow("b", (("leads", 9), ("flagged_pct", 10.0))),
+            ScorecardRow("c", (("leads", 50),)), ScorecardRow("d", (("leads", 1), ("flagged_pct", 40.0)))]
+    assert [r.segment for r in worst_first(rows)] == ["d", "b", "a", "c"]
 
 
 def test_budgets_table_lists_every_verdict_missed_first():
@@ -156,10 +157,12 @@ def test_no_budgets_section_without_budgets():
     assert 'id="budgets"' not in render("html", fixture_report(extras={"scorecards": []}))
 
 
-def test_missing_or_malformed_scorecards_are_tolerated():
-    for extras in ({}, {"scorecards": None}, {"scorecards": ["junk", {"rows": "x"}]}, {"scorecards": [{}]},
-                   {"scorecards": [{"columns": ["leads"], "labels": "x", "rows": [{"leads": "many"}, {}]}]},
-                   {"budgets": ["junk", {}, {"metric": "fail_pct", "value": "x", "records": 3}]}):
+def test_missing_or_empty_scorecards_and_budgets_render():
+    """Scorecards and verdicts are typed (smlint.leads.scorecards), so the report no longer guards
+    against junk dicts; what it still meets is a run without them, or with empty ones."""
+    empty_card = Scorecard("owner", "Owner (sales rep)", ("leads", "flagged_pct"), (), ())
+    for extras in ({}, {"scorecards": None}, {"scorecards": []}, {"scorecards": [empty_card]}, {"budgets": []},
+                   {"scorecards": [Scorecard("source", "Source", ("leads",), (), (ScorecardRow("ads", ()),))]}):
         assert "</html>" in render("html", fixture_report(extras=extras))
 
 

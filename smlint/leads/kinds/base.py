@@ -94,6 +94,11 @@ class LeadKind:
         serves any number of batches at once."""
         return self.check
 
+    def identity(self, rec: Rec) -> str | None:
+        """What a finding of this clause on ``rec`` is about, for its fingerprint, when that is
+        not the record itself; None (the default): the record. Called only for findings."""
+        return None
+
     def needs(self) -> list[tuple[int, ...]]:
         """The field slots the clause reads, in groups: each group needs a column for at least
         one of its fields, or the clause would see every record as empty there (issue 13)."""

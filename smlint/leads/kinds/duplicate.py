@@ -28,6 +28,16 @@ class Duplicate(LeadKind):
         self.country_slot = ctx.slot(country, ("country_field",)) if country else None
 
     def key(self, rec: Rec) -> int | None:
+        text = self.key_text(rec)
+        return None if text is None else self.ctx.key_hash(text)
+
+    def identity(self, rec: Rec) -> str | None:
+        """The normalized key: which of two records comes second depends on the row order, so a
+        duplicate finding is about its key (equal ones in a file are numbered), never its record."""
+        return self.key_text(rec)
+
+    def key_text(self, rec: Rec) -> str | None:
+        """The normalized key (None when a part is missing), before it is hashed."""
         parts = []
         for slot, kind in zip(self.slots, self.types):
             value = rec.values[slot]
@@ -39,7 +49,7 @@ class Duplicate(LeadKind):
             elif kind == "email":
                 value = mailbox(value)
             parts.append(" ".join(str(value).casefold().split()))
-        return self.ctx.key_hash("\x1f".join(parts))
+        return "\x1f".join(parts)
 
     def needs(self) -> list[tuple[int, ...]]:
         return [(s,) for s in self.slots]

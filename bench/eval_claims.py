@@ -1,6 +1,6 @@
 """Measure the built-in claims packs on labelled real claims (issue 3).
 
-Usage: python bench/eval_claims.py PATH.jsonl [--show-misses] [--show-fp]
+Usage: python bench/eval_claims.py PATH.jsonl [--half tune|holdout] [--show-misses] [--show-fp]
 
 Each line of PATH.jsonl is {"id", "lang", "text", "labels": [...]}. Every item is checked
 with the built-in packs of its language. A finding counts if its severity is warning or
@@ -11,6 +11,10 @@ error; its category is mapped to eval labels by ``smlint.categories.CATEGORY_LAB
   finding mapped to one of *their* labels;
 - FP rate: ``none`` items with any counted finding;
 - ``other``: items labelled other with any counted finding (reported, not scored).
+
+``--half`` keeps the items whose id ends in an odd number (``tune``) or an even one
+(``holdout``): the blind probe sets in ``bench/probes/`` are split this way, and the held-out
+half is only ever scored, never read (bench/README.md, "Blind probe sets").
 """
 from __future__ import annotations
 
@@ -24,9 +28,13 @@ from smlint.categories import EVAL_LABELS, labels_for
 from smlint.model import Severity
 
 
-def load_items(path: str) -> list[dict]:
+def load_items(path: str, half: str | None = None) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        items = [json.loads(line) for line in fh if line.strip()]
+    if half is None:
+        return items
+    odd = half == "tune"
+    return [it for it in items if (int(it["id"].rsplit("-", 1)[-1]) % 2 == 1) == odd]
 
 
 def counted_labels(findings) -> set[str]:
@@ -88,10 +96,13 @@ def render(table: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path")
+    parser.add_argument("--half", choices=("tune", "holdout"), help="odd ids (tune) or even ids (holdout) only")
     parser.add_argument("--show-misses", action="store_true", help="list scored items with no mapped finding")
     parser.add_argument("--show-fp", action="store_true", help="list none items with findings")
     args = parser.parse_args(argv)
-    result = score(load_items(args.path), Linter())
+    if args.half == "holdout" and (args.show_misses or args.show_fp):
+        parser.error("the held-out half is scored, never read: --show-misses/--show-fp need --half tune")
+    result = score(load_items(args.path, args.half), Linter())
     print(render(result["table"]))
     for flag, key in ((args.show_misses, "misses"), (args.show_fp, "fps")):
         if flag:

@@ -57,3 +57,37 @@ def test_score_counts_recall_fp_and_other(bench, tmp_path):
 def test_info_findings_are_not_counted(bench):
     findings = Linter().lint_text("Broadband for £25 a month.", lang="en")
     assert findings and bench.counted_labels(findings) == set()
+
+
+def test_probe_halves_split_by_the_ids_last_number(bench, tmp_path):
+    path = tmp_path / "probe.jsonl"
+    path.write_text("".join(json.dumps({"id": f"p-en-{n:03d}", "lang": "en", "text": "x", "labels": ["none"]}) + "\n"
+                            for n in range(1, 8)), encoding="utf-8")
+    tune = [it["id"] for it in bench.load_items(str(path), "tune")]
+    holdout = [it["id"] for it in bench.load_items(str(path), "holdout")]
+    assert tune == ["p-en-001", "p-en-003", "p-en-005", "p-en-007"]
+    assert holdout == ["p-en-002", "p-en-004", "p-en-006"]
+    assert len(bench.load_items(str(path))) == 7
+
+
+def test_the_held_out_half_cannot_be_listed(bench, tmp_path, capsys):
+    path = tmp_path / "probe.jsonl"
+    path.write_text(json.dumps({"id": "p-en-002", "lang": "en", "text": "x", "labels": ["none"]}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        bench.main([str(path), "--half", "holdout", "--show-fp"])
+    assert exc.value.code == 2
+    assert "never read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["probe1.jsonl", "probe2.jsonl", "probe3.jsonl"])
+def test_probe_sets_are_well_formed(name):
+    allowed = set(EVAL_LABELS) | {"other", "none"}
+    ids = set()
+    for line in (ROOT / "bench" / "probes" / name).read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        assert item["lang"] in ("en", "es") and item["text"].strip()
+        assert set(item["labels"]) <= allowed and item["labels"]
+        assert item["labels"] == ["none"] or "none" not in item["labels"]
+        assert item["id"] not in ids
+        ids.add(item["id"])

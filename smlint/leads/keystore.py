@@ -50,17 +50,27 @@ class KeyStore:
         return self.rows[slot] if self.keys[slot] else default
 
     def setdefault(self, key: int, row: int) -> int:
-        """The row stored for ``key``, storing ``row`` first when there is none."""
+        """The row stored for ``key``, storing ``row`` first when there is none.
+
+        The probe is written out here rather than calling :meth:`_slot`: this runs once a
+        record for every duplicate rule."""
         if not key:
             if self.zero is None:
                 self.zero = row
             return self.zero
-        slot = self._slot(key)
-        if self.keys[slot]:
-            return self.rows[slot]
-        self.keys[slot], self.rows[slot] = key, row
+        keys, mask = self.keys, self.mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key:
+                return self.rows[slot]
+            if not found:
+                break
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        self.rows[slot] = row
         self.size += 1
-        if self.size * 2 > self.mask:
+        if self.size * 2 > mask:
             self._grow()
         return row
 
@@ -104,13 +114,17 @@ class KeyStore:
         return f"KeyStore({len(self)} keys)"
 
     def _grow(self) -> None:
-        old = zip(self.keys, self.rows)
+        old_keys, old_rows = self.keys, self.rows
         capacity = (self.mask + 1) * 2
-        self.keys, self.rows = array("q", bytes(8 * capacity)), array("q", bytes(8 * capacity))
-        self.mask, self.size = capacity - 1, 0
-        for key, row in old:
-            if key:
-                self.setdefault(key, row)
+        keys, rows = array("q", bytes(8 * capacity)), array("q", bytes(8 * capacity))
+        mask = capacity - 1
+        for key, row in zip(old_keys, old_rows):
+            if key:  # every key is distinct here: find the first empty slot
+                slot = key & mask
+                while keys[slot]:
+                    slot = (slot + 1) & mask
+                keys[slot], rows[slot] = key, row
+        self.keys, self.rows, self.mask = keys, rows, mask
 
 
 def _capacity(size: int) -> int:

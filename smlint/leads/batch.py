@@ -16,11 +16,12 @@ input's ``order`` and the record's row (:func:`smlint.leads.keystore.position`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
-from operator import itemgetter
+from operator import call, itemgetter
 from typing import Callable, Iterable
 
 from smlint.errors import SmlintError
@@ -324,7 +325,9 @@ class BatchState:
         """The hot loop: project cells onto field slots, parse, check, count.
 
         Everything a record needs is a local here (bound methods, the projection as one
-        ``itemgetter``), since each attribute look-up is paid a million times."""
+        ``itemgetter``, the parsers applied by one ``map``), since each attribute look-up is paid
+        a million times; what an agreement does not need is left out of the loop altogether (the
+        outcome code without scorecards or budgets, the record id without ``record_id``)."""
         a, binding, path = self.agreement, self.layout.binding, self.layout.path
         project = _projector(binding.indexes)
         parsers, add = a.parsers, self.segments.add
@@ -335,48 +338,64 @@ class BatchState:
         unchecked = {j for j, kind in enumerate(a.kinds) if kind.unbound(binding.indexes)}
         checks = [(_not_checked if j in unchecked else kind.for_batch(self, j), kind.rule)
                   for j, kind in enumerate(a.kinds)]
-        may_fail = [s for s, f in enumerate(a.fields) if f.type in _MAY_BE_INVALID]
+        may_fail = any(f.type in _MAY_BE_INVALID for f in a.fields)
         dated = [s for s, f in enumerate(a.fields) if f.type == "datetime" and binding.indexes[s] >= 0]
-        as_of, measured = a.as_of, self.measured
+        pick_dated = _picker(dated)
+        as_of, measured, hits_of = a.as_of, self.measured, self._hits
         next_tick = every if progress is not None else float("inf")
-        for row, cells, problem in self.batch.records:
-            if self.start is None:
-                self.start = self.base | row
+        records = iter(self.batch.records)
+        for row, cells, problem in records:  # the first record: where this batch's findings start
+            self.start = self.base | row
+            records = itertools.chain([(row, cells, problem)], records)
+            break
+        rows = 0
+        for row, cells, problem in records:
             if row >= next_tick:  # one comparison a record; the bar itself redraws ten times a second
                 next_tick = row + every
                 progress(row)
             if problem is not None:
-                if self._keep(UNREADABLE.id):
-                    self.findings.append(input_finding(UNREADABLE, path, row, None, problem, ""))
-                if type(problem) is Unplaced:  # records were never read: the file was not checked
-                    self.errors.append((self.base | row, FileError(path, f"line {row}: {problem}")))
+                self._problem(path, row, problem)
                 continue
-            self.rows += 1
+            rows += 1
             raw = project(cells)
-            values = [p(r) for p, r in zip(parsers, raw)]
-            rid = raw[rid_slot].strip() or None if rid_slot is not None else None
-            for slot in may_fail:
-                if type(values[slot]) is _Invalid:
-                    self._invalid(path, row, rid, raw, values, binding)
-                    break
-            for slot in dated:
-                value = values[slot]
-                if value.__class__ is float and value > as_of:
-                    self._after_as_of(path, row, rid, raw, slot, binding)
+            values = list(map(call, parsers, raw))
+            rid = (raw[rid_slot].strip() or None) if rid_slot is not None else None
+            if may_fail and _Invalid in map(type, values):
+                self._invalid(path, row, rid, raw, values, binding)
+            if dated:
+                for slot, value in zip(dated, pick_dated(values)):
+                    if value.__class__ is float and value > as_of:
+                        self._after_as_of(path, row, rid, raw, slot, binding)
             rec = Rec(row, rid, raw, values)
-            outcome = 0
-            for check, rule in checks:
-                hits = check(rec)
-                if hits is None:
-                    outcome = outcome * 3 + NA
-                elif hits:
-                    outcome = outcome * 3 + FAIL
-                    self._hits(rule, path, rec, hits, binding)
-                else:
-                    outcome = outcome * 3 + PASS
-            add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
-            if measured:
-                measured.clear()
+            if by_slots:
+                outcome = 0
+                for check, rule in checks:
+                    hits = check(rec)
+                    if hits is None:
+                        outcome = outcome * 3 + NA
+                    elif hits:
+                        outcome = outcome * 3 + FAIL
+                        hits_of(rule, path, rec, hits, binding)
+                    else:
+                        outcome = outcome * 3 + PASS
+                add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
+                if measured:
+                    measured.clear()
+            else:  # no scorecard or budget reads the outcomes (nor the SLA hours measured)
+                for check, rule in checks:
+                    hits = check(rec)
+                    if hits:
+                        hits_of(rule, path, rec, hits, binding)
+                if measured:
+                    measured.clear()
+        self.rows += rows
+
+    def _problem(self, path: str, row: int, problem: str) -> None:
+        """A record that could not be read: a finding, and a file error when the rest was lost."""
+        if self._keep(UNREADABLE.id):
+            self.findings.append(input_finding(UNREADABLE, path, row, None, problem, ""))
+        if type(problem) is Unplaced:  # records were never read: the file was not checked
+            self.errors.append((self.base | row, FileError(path, f"line {row}: {problem}")))
 
     def _invalid(self, path: str, row: int, rid, raw: list, values: list, binding) -> None:
         for slot, value in enumerate(values):
@@ -455,6 +474,16 @@ def _as_of_text(as_of: float, timezone: str) -> str:
 
 def _not_checked(rec: Rec) -> None:
     return None
+
+
+def _picker(slots: list[int]):
+    """values → the values at ``slots``, as a tuple, in one C call."""
+    if not slots:
+        return lambda values: ()
+    if len(slots) == 1:
+        slot = slots[0]
+        return lambda values: (values[slot],)
+    return itemgetter(*slots)
 
 
 def _projector(indexes: tuple[int, ...]):

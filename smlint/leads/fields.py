@@ -111,6 +111,7 @@ def _datetime(spec: FieldSpec):
     every = len(memos) == len(parser.formats)
     swapped = [w for w in (swap_day_month(f) for f in spec.formats) if w and w not in spec.formats]
     other = DateParser(swapped, spec.timezone) if swapped else None
+    first_days, first_times = memos[0] if memos else ({}, {})
     no_format = _Invalid(f"{spec.name} matches no declared format ({shown})")
     other_order = _Invalid(f"{spec.name} does not read day/month as the pack's formats do ({shown}) but reads "
                            "the other way round, so this export writes dates in the other order", True)
@@ -122,6 +123,11 @@ def _datetime(spec: FieldSpec):
         if memos:  # what parse() returns, from its memos when they answer: a format whose day or time
             # is remembered as not parsing is skipped, as parse() would skip it
             day_text, _, time_text = text.partition(" ")
+            day = first_days.get(day_text)
+            if day and day[1]:  # the first format, a day without a DST change: nearly every value
+                seconds = first_times.get(time_text)
+                if seconds is not None and seconds is not False:
+                    return day[0] + seconds
             for days, times in memos:
                 day = days.get(day_text)
                 if day is False:

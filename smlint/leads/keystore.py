@@ -13,6 +13,7 @@ from array import array
 # that comparing two positions says which record came first across files and partitions.
 ROW_BITS = 32
 ROW_MASK = (1 << ROW_BITS) - 1
+_QUADRUPLE_BELOW = 1 << 18  # tables smaller than this grow fourfold
 
 
 def position(order: int, row: int) -> int:
@@ -115,7 +116,9 @@ class KeyStore:
 
     def _grow(self) -> None:
         old_keys, old_rows = self.keys, self.rows
-        capacity = (self.mask + 1) * 2
+        # four times while small (each rehash is a Python loop over the old table), then twice,
+        # so a million keys still take 2**21 slots (32 MiB)
+        capacity = (self.mask + 1) * (4 if self.mask < _QUADRUPLE_BELOW else 2)
         keys, rows = array("q", bytes(8 * capacity)), array("q", bytes(8 * capacity))
         mask = capacity - 1
         for key, row in zip(old_keys, old_rows):

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
-from operator import call, itemgetter
+from operator import itemgetter
 from typing import Callable, Iterable
 
 from smlint.errors import SmlintError
@@ -29,6 +29,7 @@ from smlint.leads.dates import get_zone
 from smlint.leads.details import translator
 from smlint.leads.fields import Binding, _Invalid, bind, make_parser
 from smlint.leads.keystore import KeyStore, position
+from smlint.leads.loop import record_loop
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import LeadKind, Rec
 from smlint.leads.kinds.duplicate import Duplicate
@@ -321,13 +322,14 @@ class BatchState:
         return BatchResult(((start, tuple(self.findings)),) if self.findings else (), tuple(self.errors),
                            self.rows, self.totals, self.segments, self.keys)
 
-    def run(self, progress: Callable[[int], None] | None, every: int = TICK_ROWS) -> None:
+    def run(self, progress: Callable[[int], None] | None, every: int = TICK_ROWS, unrolled: bool = True) -> None:
         """The hot loop: project cells onto field slots, parse, check, count.
 
         Everything a record needs is a local here (bound methods, the projection as one
-        ``itemgetter``, the parsers applied by one ``map``), since each attribute look-up is paid
-        a million times; what an agreement does not need is left out of the loop altogether (the
-        outcome code without scorecards or budgets, the record id without ``record_id``)."""
+        ``itemgetter``), since each attribute look-up is paid a million times; what an agreement
+        does not need is left out of the loop altogether (the outcome code without scorecards
+        or budgets, the record id without ``record_id``). ``unrolled``: the loop written out for
+        this agreement and layout (:mod:`smlint.leads.loop`); else the same steps as loops."""
         a, binding, path = self.agreement, self.layout.binding, self.layout.path
         project = _projector(binding.indexes)
         parsers, add = a.parsers, self.segments.add
@@ -338,9 +340,8 @@ class BatchState:
         unchecked = {j for j, kind in enumerate(a.kinds) if kind.unbound(binding.indexes)}
         checks = [(_not_checked if j in unchecked else kind.for_batch(self, j), kind.rule)
                   for j, kind in enumerate(a.kinds)]
-        may_fail = any(f.type in _MAY_BE_INVALID for f in a.fields)
-        dated = [s for s, f in enumerate(a.fields) if f.type == "datetime" and binding.indexes[s] >= 0]
-        pick_dated = _picker(dated)
+        may_fail = tuple(s for s, f in enumerate(a.fields) if f.type in _MAY_BE_INVALID)
+        dated = tuple(s for s, f in enumerate(a.fields) if f.type == "datetime" and binding.indexes[s] >= 0)
         as_of, measured, hits_of = a.as_of, self.measured, self._hits
         next_tick = every if progress is not None else float("inf")
         records = iter(self.batch.records)
@@ -348,6 +349,13 @@ class BatchState:
             self.start = self.base | row
             records = itertools.chain([(row, cells, problem)], records)
             break
+        if unrolled:
+            loop = record_loop(len(parsers), may_fail, dated, rid_slot, len(checks), bool(by_slots))
+            self.rows += loop(records, (
+                project, parsers, [c for c, _ in checks], [r for _, r in checks], _Invalid, Rec, self._problem,
+                self._invalid, self._after_as_of, hits_of, add, by_slots, measured, as_of, path, binding, progress,
+                next_tick, every, NA, PASS, FAIL, NONE_SEGMENT))
+            return
         rows = 0
         for row, cells, problem in records:
             if row >= next_tick:  # one comparison a record; the bar itself redraws ten times a second
@@ -358,36 +366,31 @@ class BatchState:
                 continue
             rows += 1
             raw = project(cells)
-            values = list(map(call, parsers, raw))
+            values = [p(r) for p, r in zip(parsers, raw)]
             rid = (raw[rid_slot].strip() or None) if rid_slot is not None else None
-            if may_fail and _Invalid in map(type, values):
-                self._invalid(path, row, rid, raw, values, binding)
-            if dated:
-                for slot, value in zip(dated, pick_dated(values)):
-                    if value.__class__ is float and value > as_of:
-                        self._after_as_of(path, row, rid, raw, slot, binding)
+            for slot in may_fail:
+                if type(values[slot]) is _Invalid:
+                    self._invalid(path, row, rid, raw, values, binding)
+                    break
+            for slot in dated:
+                value = values[slot]
+                if value.__class__ is float and value > as_of:
+                    self._after_as_of(path, row, rid, raw, slot, binding)
             rec = Rec(row, rid, raw, values)
+            outcome = 0
+            for check, rule in checks:
+                hits = check(rec)
+                if hits is None:
+                    outcome = outcome * 3 + NA
+                elif hits:
+                    outcome = outcome * 3 + FAIL
+                    hits_of(rule, path, rec, hits, binding)
+                else:
+                    outcome = outcome * 3 + PASS
             if by_slots:
-                outcome = 0
-                for check, rule in checks:
-                    hits = check(rec)
-                    if hits is None:
-                        outcome = outcome * 3 + NA
-                    elif hits:
-                        outcome = outcome * 3 + FAIL
-                        hits_of(rule, path, rec, hits, binding)
-                    else:
-                        outcome = outcome * 3 + PASS
                 add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
-                if measured:
-                    measured.clear()
-            else:  # no scorecard or budget reads the outcomes (nor the SLA hours measured)
-                for check, rule in checks:
-                    hits = check(rec)
-                    if hits:
-                        hits_of(rule, path, rec, hits, binding)
-                if measured:
-                    measured.clear()
+            if measured:
+                measured.clear()
         self.rows += rows
 
     def _problem(self, path: str, row: int, problem: str) -> None:
@@ -474,16 +477,6 @@ def _as_of_text(as_of: float, timezone: str) -> str:
 
 def _not_checked(rec: Rec) -> None:
     return None
-
-
-def _picker(slots: list[int]):
-    """values → the values at ``slots``, as a tuple, in one C call."""
-    if not slots:
-        return lambda values: ()
-    if len(slots) == 1:
-        slot = slots[0]
-        return lambda values: (values[slot],)
-    return itemgetter(*slots)
 
 
 def _projector(indexes: tuple[int, ...]):

@@ -13,7 +13,7 @@ from array import array
 # that comparing two positions says which record came first across files and partitions.
 ROW_BITS = 32
 ROW_MASK = (1 << ROW_BITS) - 1
-_QUADRUPLE_BELOW = 1 << 18  # tables smaller than this grow fourfold
+_QUADRUPLE_BELOW = 1 << 18  # tables of up to this many slots (mask below it) grow fourfold
 
 
 def position(order: int, row: int) -> int:

@@ -16,6 +16,7 @@ input's ``order`` and the record's row (:func:`smlint.leads.keystore.position`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -28,6 +29,7 @@ from smlint.leads.dates import get_zone
 from smlint.leads.details import translator
 from smlint.leads.fields import Binding, _Invalid, bind, make_parser
 from smlint.leads.keystore import KeyStore, position
+from smlint.leads.loop import record_loop
 from smlint.leads.kinds import KINDS
 from smlint.leads.kinds.base import LeadKind, Rec
 from smlint.leads.kinds.duplicate import Duplicate
@@ -320,11 +322,14 @@ class BatchState:
         return BatchResult(((start, tuple(self.findings)),) if self.findings else (), tuple(self.errors),
                            self.rows, self.totals, self.segments, self.keys)
 
-    def run(self, progress: Callable[[int], None] | None, every: int = TICK_ROWS) -> None:
+    def run(self, progress: Callable[[int], None] | None, every: int = TICK_ROWS, unrolled: bool = True) -> None:
         """The hot loop: project cells onto field slots, parse, check, count.
 
         Everything a record needs is a local here (bound methods, the projection as one
-        ``itemgetter``), since each attribute look-up is paid a million times."""
+        ``itemgetter``), since each attribute look-up is paid a million times; what an agreement
+        does not need is left out of the loop altogether (the outcome code without scorecards
+        or budgets, the record id without ``record_id``). ``unrolled``: the loop written out for
+        this agreement and layout (:mod:`smlint.leads.loop`); else the same steps as loops."""
         a, binding, path = self.agreement, self.layout.binding, self.layout.path
         project = _projector(binding.indexes)
         parsers, add = a.parsers, self.segments.add
@@ -335,26 +340,34 @@ class BatchState:
         unchecked = {j for j, kind in enumerate(a.kinds) if kind.unbound(binding.indexes)}
         checks = [(_not_checked if j in unchecked else kind.for_batch(self, j), kind.rule)
                   for j, kind in enumerate(a.kinds)]
-        may_fail = [s for s, f in enumerate(a.fields) if f.type in _MAY_BE_INVALID]
-        dated = [s for s, f in enumerate(a.fields) if f.type == "datetime" and binding.indexes[s] >= 0]
-        as_of, measured = a.as_of, self.measured
+        may_fail = tuple(s for s, f in enumerate(a.fields) if f.type in _MAY_BE_INVALID)
+        dated = tuple(s for s, f in enumerate(a.fields) if f.type == "datetime" and binding.indexes[s] >= 0)
+        as_of, measured, hits_of = a.as_of, self.measured, self._hits
         next_tick = every if progress is not None else float("inf")
-        for row, cells, problem in self.batch.records:
-            if self.start is None:
-                self.start = self.base | row
+        records = iter(self.batch.records)
+        for row, cells, problem in records:  # the first record: where this batch's findings start
+            self.start = self.base | row
+            records = itertools.chain([(row, cells, problem)], records)
+            break
+        if unrolled:
+            loop = record_loop(len(parsers), may_fail, dated, rid_slot, len(checks), bool(by_slots))
+            self.rows += loop(records, (
+                project, parsers, [c for c, _ in checks], [r for _, r in checks], _Invalid, Rec, self._problem,
+                self._invalid, self._after_as_of, hits_of, add, by_slots, measured, as_of, path, binding, progress,
+                next_tick, every, NA, PASS, FAIL, NONE_SEGMENT))
+            return
+        rows = 0
+        for row, cells, problem in records:
             if row >= next_tick:  # one comparison a record; the bar itself redraws ten times a second
                 next_tick = row + every
                 progress(row)
             if problem is not None:
-                if self._keep(UNREADABLE.id):
-                    self.findings.append(input_finding(UNREADABLE, path, row, None, problem, ""))
-                if type(problem) is Unplaced:  # records were never read: the file was not checked
-                    self.errors.append((self.base | row, FileError(path, f"line {row}: {problem}")))
+                self._problem(path, row, problem)
                 continue
-            self.rows += 1
+            rows += 1
             raw = project(cells)
             values = [p(r) for p, r in zip(parsers, raw)]
-            rid = raw[rid_slot].strip() or None if rid_slot is not None else None
+            rid = (raw[rid_slot].strip() or None) if rid_slot is not None else None
             for slot in may_fail:
                 if type(values[slot]) is _Invalid:
                     self._invalid(path, row, rid, raw, values, binding)
@@ -371,12 +384,21 @@ class BatchState:
                     outcome = outcome * 3 + NA
                 elif hits:
                     outcome = outcome * 3 + FAIL
-                    self._hits(rule, path, rec, hits, binding)
+                    hits_of(rule, path, rec, hits, binding)
                 else:
                     outcome = outcome * 3 + PASS
-            add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
+            if by_slots:
+                add([raw[s].strip() or NONE_SEGMENT for s in by_slots], outcome, measured)
             if measured:
                 measured.clear()
+        self.rows += rows
+
+    def _problem(self, path: str, row: int, problem: str) -> None:
+        """A record that could not be read: a finding, and a file error when the rest was lost."""
+        if self._keep(UNREADABLE.id):
+            self.findings.append(input_finding(UNREADABLE, path, row, None, problem, ""))
+        if type(problem) is Unplaced:  # records were never read: the file was not checked
+            self.errors.append((self.base | row, FileError(path, f"line {row}: {problem}")))
 
     def _invalid(self, path: str, row: int, rid, raw: list, values: list, binding) -> None:
         for slot, value in enumerate(values):

@@ -24,6 +24,7 @@ _PLAIN = re.compile(
     r"(?P<local>[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*)@"
     r"(?P<domain>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})", re.ASCII)
 _SPECIAL = frozenset(SPECIAL_USE_DOMAIN_NAMES)
+_plain = _PLAIN.fullmatch
 
 
 # Google ignores dots in Gmail local parts and googlemail.com is the same mailbox; most providers
@@ -65,10 +66,13 @@ def disposable_domains() -> frozenset[str]:
 
 def fast_syntax_ok(address: str) -> bool:
     """True only for addresses email-validator certainly accepts (a guard, not a verdict)."""
-    m = _PLAIN.fullmatch(address)
-    if m is None or len(address) > 254 or len(m.group("local")) > 64 or "--" in m.group("domain"):
+    m = _plain(address)
+    if m is None or len(address) > 254:
+        return False
+    at = m.end(1)  # the local part is address[:at], the domain what follows the "@" there
+    if at > 64 or address.find("--", at) >= 0:
         return False  # "--" in a label is reserved for IDNA (xn--): the validator decides
-    return m.group("domain").rsplit(".", 1)[1] not in _SPECIAL
+    return address[address.rindex(".") + 1:] not in _SPECIAL  # the domain ends in ".tld"
 
 
 def syntax_problem(address: str) -> str | None:

@@ -71,6 +71,8 @@ def _email(spec: FieldSpec):
 
 
 def _number(spec: FieldSpec):
+    invalid = _Invalid(f"{spec.name} is not a number")  # one object per field: every bad value says the same
+
     def convert(raw: str):
         text = raw.strip()
         if not text:
@@ -82,7 +84,7 @@ def _number(spec: FieldSpec):
         try:
             return float(_plain_number(text))
         except ValueError:
-            return _Invalid(f"{spec.name} is not a number")
+            return invalid
     return convert
 
 
@@ -104,22 +106,49 @@ def _datetime(spec: FieldSpec):
     parser = DateParser(list(spec.formats), spec.timezone)
     shown = ", ".join(spec.formats)
     memos = _leading_split_memos(parser)
+    # when every format is split, the memos alone can say that none parses (a shape seen before,
+    # such as 3/15/2024 for a pack that reads only %Y-%m-%d): no parser call for a bad value
+    every = len(memos) == len(parser.formats)
     swapped = [w for w in (swap_day_month(f) for f in spec.formats) if w and w not in spec.formats]
     other = DateParser(swapped, spec.timezone) if swapped else None
+    first_days, first_times = memos[0] if memos else ({}, {})
+    no_format = _Invalid(f"{spec.name} matches no declared format ({shown})")
+    other_order = _Invalid(f"{spec.name} does not read day/month as the pack's formats do ({shown}) but reads "
+                           "the other way round, so this export writes dates in the other order", True)
 
     def convert(raw: str):
         text = raw.strip()
         if not text:
             return None
-        value = _remembered(memos, text) if memos else None
-        if value is None:
-            value = parser.parse(text)
+        if memos:  # what parse() returns, from its memos when they answer: a format whose day or time
+            # is remembered as not parsing is skipped, as parse() would skip it
+            day_text, _, time_text = text.partition(" ")
+            day = first_days.get(day_text)
+            if day and day[1]:  # the first format, a day without a DST change: nearly every value
+                seconds = first_times.get(time_text)
+                if seconds is not None and seconds is not False:
+                    return day[0] + seconds
+            for days, times in memos:
+                day = days.get(day_text)
+                if day is False:
+                    continue
+                seconds = times.get(time_text)
+                if day is None or seconds is None:
+                    break
+                if seconds is False:
+                    continue
+                if day[1]:
+                    return day[0] + seconds
+                break
+            else:
+                if every:  # every format remembered as failing on this day or time
+                    return other_order if other is not None and other.parse(text) is not None else no_format
+        value = parser.parse(text)
         if value is not None:
             return value
         if other is not None and other.parse(text) is not None:  # 25/06/2024 where the pack reads %m/%d
-            return _Invalid(f"{spec.name} does not read day/month as the pack's formats do ({shown}) but reads "
-                            "the other way round, so this export writes dates in the other order", True)
-        return _Invalid(f"{spec.name} matches no declared format ({shown})")
+            return other_order
+        return no_format
     return convert
 
 
@@ -131,24 +160,6 @@ def _leading_split_memos(parser: DateParser) -> list[tuple[dict, dict]]:
             break
         memos.append(memo)
     return memos
-
-
-def _remembered(memos: list[tuple[dict, dict]], text: str) -> float | None:
-    """What :meth:`DateParser.parse` returns, from its memos alone when they answer: a format
-    whose day or time is remembered as not parsing is skipped, as parse() would; None when
-    the parser has to look (something not remembered yet, a day with a DST change)."""
-    day_text, _, time_text = text.partition(" ")
-    for days, times in memos:
-        day = days.get(day_text)
-        if day is False:
-            continue
-        seconds = times.get(time_text)
-        if day is None or seconds is None:
-            return None
-        if seconds is False:
-            continue
-        return day[0] + seconds if day[1] else None
-    return None
 
 
 def _enum(spec: FieldSpec):

@@ -13,6 +13,7 @@ from array import array
 # that comparing two positions says which record came first across files and partitions.
 ROW_BITS = 32
 ROW_MASK = (1 << ROW_BITS) - 1
+_QUADRUPLE_BELOW = 1 << 18  # tables of up to this many slots (mask below it) grow fourfold
 
 
 def position(order: int, row: int) -> int:
@@ -50,17 +51,27 @@ class KeyStore:
         return self.rows[slot] if self.keys[slot] else default
 
     def setdefault(self, key: int, row: int) -> int:
-        """The row stored for ``key``, storing ``row`` first when there is none."""
+        """The row stored for ``key``, storing ``row`` first when there is none.
+
+        The probe is written out here rather than calling :meth:`_slot`: this runs once a
+        record for every duplicate rule."""
         if not key:
             if self.zero is None:
                 self.zero = row
             return self.zero
-        slot = self._slot(key)
-        if self.keys[slot]:
-            return self.rows[slot]
-        self.keys[slot], self.rows[slot] = key, row
+        keys, mask = self.keys, self.mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key:
+                return self.rows[slot]
+            if not found:
+                break
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        self.rows[slot] = row
         self.size += 1
-        if self.size * 2 > self.mask:
+        if self.size * 2 > mask:
             self._grow()
         return row
 
@@ -104,13 +115,19 @@ class KeyStore:
         return f"KeyStore({len(self)} keys)"
 
     def _grow(self) -> None:
-        old = zip(self.keys, self.rows)
-        capacity = (self.mask + 1) * 2
-        self.keys, self.rows = array("q", bytes(8 * capacity)), array("q", bytes(8 * capacity))
-        self.mask, self.size = capacity - 1, 0
-        for key, row in old:
-            if key:
-                self.setdefault(key, row)
+        old_keys, old_rows = self.keys, self.rows
+        # four times while small (each rehash is a Python loop over the old table), then twice,
+        # so a million keys still take 2**21 slots (32 MiB)
+        capacity = (self.mask + 1) * (4 if self.mask < _QUADRUPLE_BELOW else 2)
+        keys, rows = array("q", bytes(8 * capacity)), array("q", bytes(8 * capacity))
+        mask = capacity - 1
+        for key, row in zip(old_keys, old_rows):
+            if key:  # every key is distinct here: find the first empty slot
+                slot = key & mask
+                while keys[slot]:
+                    slot = (slot + 1) & mask
+                keys[slot], rows[slot] = key, row
+        self.keys, self.rows, self.mask = keys, rows, mask
 
 
 def _capacity(size: int) -> int:

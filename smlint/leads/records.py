@@ -256,8 +256,17 @@ def _csv_rows(reader, width: int, offset: int = 0, reopen=None) -> Iterator[tupl
     last = reader.line_num + base
     while True:
         try:
-            cells = next(reader)
-        except StopIteration:
+            for cells in reader:  # a for loop over the C reader: no next() call a record
+                row, last = last + 1, reader.line_num + base
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue
+                if len(cells) != width:
+                    span = f" (lines {row}-{last} read as one record)" if last > row else ""
+                    yield row, None, f"ragged row: {len(cells)} cells where the header has {width}{span}; row skipped"
+                elif _undecodable("\x1f".join(cells)):
+                    yield row, None, "undecodable bytes (not UTF-8; try --encoding cp1252); row skipped"
+                else:
+                    yield row, cells, None
             return
         except csv.Error as exc:
             row, end = last + 1, reader.line_num + base
@@ -275,17 +284,6 @@ def _csv_rows(reader, width: int, offset: int = 0, reopen=None) -> Iterator[tupl
                               "and the lines after it are read as records")
             reader, base = reopen(row - offset), row
             last = row
-            continue
-        row, last = last + 1, reader.line_num + base
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue
-        if len(cells) != width:
-            span = f" (lines {row}-{last} read as one record)" if last > row else ""
-            yield row, None, f"ragged row: {len(cells)} cells where the header has {width}{span}; row skipped"
-        elif _undecodable("\x1f".join(cells)):
-            yield row, None, "undecodable bytes (not UTF-8; try --encoding cp1252); row skipped"
-        else:
-            yield row, cells, None
 
 
 def _undecodable(text: str) -> bool:

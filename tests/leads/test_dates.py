@@ -92,3 +92,24 @@ def test_remembered_datetimes_equal_fresh_parses():
             fresh = DateParser(list(formats), "America/New_York").parse(text)
             got = convert(text)
             assert (None if type(got) is _Invalid else got) == fresh, text
+
+
+@pytest.mark.parametrize("formats", [("%Y-%m-%d %H:%M",), ("%Y-%m-%d %H:%M", "%m/%d/%Y %I:%M %p"),
+                                     ("%m/%d/%Y %H:%M",), ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S")])
+def test_values_remembered_as_not_parsing_equal_fresh_converters(formats):
+    """With only split formats the memos also answer "no format parses" (a bad day seen
+    before): the value, the reason and the other-order verdict must be a fresh converter's."""
+    from smlint.leads.fields import FieldSpec, _Invalid, make_parser
+
+    def spec():
+        return FieldSpec("created", "datetime", ("Create Date",), formats=formats, timezone="Europe/Madrid")
+    convert = make_parser(spec())
+    texts = ["2024-03-12 09:14", "3/15/2024 2:30 PM", "25/06/2024 10:00", "06/25/2024 10:00", "2024-03-31 02:30",
+             "2024-03-12 09:14:05", "2024-03-12 25:14", "13/13/2024 10:00", "garbage", "2024-03-12", "1/2/2024 14:30"]
+    for _ in range(3):
+        for text in texts:
+            got, fresh = convert(text), make_parser(spec())(text)
+            if type(fresh) is _Invalid:
+                assert type(got) is _Invalid and (got.reason, got.other_order) == (fresh.reason, fresh.other_order), text
+            else:
+                assert got == fresh, text

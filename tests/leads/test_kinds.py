@@ -121,3 +121,23 @@ def test_two_duplicate_rules_get_two_scorecard_columns():
     names, labels = [c.name for c in counts], [c.label for c in counts]
     assert len(names) == len(set(names)) == sum(r.kind == "duplicate" for r in pack.rules) == 2
     assert len(set(labels)) == 2 and "Duplicates" not in labels  # each labelled after its rule
+
+
+def test_the_email_key_without_the_loop_is_the_general_key():
+    """``duplicate`` on one email field hashes with its own short path; it must be :meth:`key`."""
+    from smlint.leads.batch import Agreement
+    from smlint.leads.kinds.base import Rec
+    from smlint.leads.kinds.duplicate import Duplicate
+    from smlint.leads.pack import load_lead_pack, resolve_lead_pack
+
+    agreement = Agreement.compile(load_lead_pack(resolve_lead_pack("hubspot")), 0.0)
+    kind = next(k for k in agreement.kinds if isinstance(k, Duplicate) and k.types == ["email"])
+    fast = kind._key_function()
+    assert fast is not kind.key
+    slot = kind.slots[0]
+    for address in ["D.Ruiz+webinar@googlemail.com", "druiz@gmail.com", " Dana  Ruiz@x.io ", "STRASSE@ß.de",
+                    "+tag@x.io", "a@b", "ǅ@x.io", None]:
+        values = [None] * len(agreement.fields)
+        values[slot] = address
+        rec = Rec(1, None, [""] * len(values), values)
+        assert fast(rec) == kind.key(rec), address

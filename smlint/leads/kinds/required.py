@@ -20,3 +20,14 @@ class Required(LeadKind):
             return None
         values = rec.values
         return [(s, f"{self.ctx.specs[s].name} is empty") for s in self.slots if values[s] is None]
+
+    def for_batch(self, batch, j: int):
+        """One field and no ``when`` (most rules): its hit made once, one look a record."""
+        if len(self.slots) != 1 or self.when:
+            return self.check
+        slot = self.slots[0]
+        hit = (slot, f"{self.ctx.specs[slot].name} is empty")
+
+        def one_field(rec: Rec) -> list[Hit]:
+            return [hit] if rec.values[slot] is None else []
+        return one_field

@@ -357,9 +357,9 @@ class PatternSet:
         required = self._literals()
         if required is None:
             return None
-        from smlint.text.literals import holds
+        from smlint.text.literals import holds, searchable
 
-        lowered = shadow.lower().decode("latin-1")  # the Sets match case-insensitively; the literals are lower-case
+        lowered = searchable(shadow)  # the Sets match case-insensitively; the literals are lower-case
         found = set()
         try:
             for pid in self._prefilter_ids:

@@ -201,6 +201,16 @@ class TermIndex:
             self.keys.append(key)
         return self._ids[key]
 
+    def __getstate__(self) -> dict:
+        """The phrases only (RE2 programs cannot be pickled: :mod:`smlint.text.enginecache`)."""
+        return {"keys": self.keys, "_ids": self._ids, "_compiled": self._regex is not None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self.keys, self._ids = state["keys"], state["_ids"]
+        if state["_compiled"]:
+            self.compile()
+
     def compile(self) -> None:
         if not self.keys:
             return
@@ -305,6 +315,12 @@ class PatternSet:
         self._required = None
         self._small_bytes = 0
         self.prefiltered: frozenset[int] = frozenset()
+
+    def __getstate__(self) -> dict:
+        """Sources and the prefilter's choice, nothing compiled (see :class:`TermIndex`)."""
+        state = dict(self.__dict__)
+        state.update(_compiled={}, _sets=None, _required=None, _small_bytes=0)
+        return state
 
     def add(self, source: str) -> int:
         """Register a pattern (once: rules sharing a concept share its scan)."""

@@ -9,9 +9,6 @@ from smlint.text.kinds.base import Builder, Hit, overlaps
 from smlint.text.matcher import compile_latin1, compile_pattern, latin1_view, nonempty_spans
 from smlint.text.scan import MatcherRef
 
-_UNSET = object()
-
-
 class Pattern:
     placeholders: frozenset[str] = frozenset()
 
@@ -20,7 +17,7 @@ class Pattern:
         self.case_sensitive = bool(spec.get("case_sensitive"))
         self.source = spec["pattern"]
         self._regex = None
-        self._latin1 = _UNSET
+        self._latin1 = False  # not tried yet; None: cannot be run as Latin-1
         if self.case_sensitive:
             self.ref = MatcherRef()
             self.needs = None  # runs on the original text: no shared prefilter
@@ -43,7 +40,7 @@ class Pattern:
         Spanish copy; ASCII only if the pattern ignores case somewhere) is matched as Latin-1 bytes, where a character is a byte and RE2 gives the
         same matches (:func:`~smlint.text.matcher.compile_latin1`) from a program a hundred times
         smaller; any other view with the UTF-8 program."""
-        if self._latin1 is _UNSET:
+        if self._latin1 is False:
             self._latin1 = compile_latin1(self.source)
         if self._latin1 is not None:
             data = latin1_view(view, self._latin1.folds_case)

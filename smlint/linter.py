@@ -94,7 +94,9 @@ class Linter:
 
                 rules = [r for r in self.rules if r.language in (lang, "any")]
                 engine = Engine(rules, self.concepts, registry=self.registry)
-                enginecache.save(key, engine)
+                if key is not None:
+                    engine.literals()  # kept with it: the first documents of every run read them
+                    enginecache.save(key, engine)
             self._engines[lang] = engine
         return self._engines[lang]
 

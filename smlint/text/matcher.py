@@ -317,9 +317,12 @@ class PatternSet:
         self.prefiltered: frozenset[int] = frozenset()
 
     def __getstate__(self) -> dict:
-        """Sources and the prefilter's choice, nothing compiled (see :class:`TermIndex`)."""
+        """Sources, the prefilter's choice and its literals when read, nothing compiled (see
+        :class:`TermIndex`)."""
         state = dict(self.__dict__)
-        state.update(_compiled={}, _sets=None, _required=None, _small_bytes=0)
+        state.update(_compiled={}, _sets=None, _small_bytes=0)
+        if not isinstance(self._required, dict):
+            state["_required"] = None
         return state
 
     def add(self, source: str) -> int:

@@ -56,6 +56,8 @@ def test_kept_engine_finds_what_a_built_one_finds(tmp_path, monkeypatch, lang):
     kept = Linter(LintOptions())
     loaded = kept.engine(lang)
     assert isinstance(loaded, Engine) and loaded is not engine
+    assert isinstance(loaded._patterns._required, dict)  # the prefilter's literals came with it
+    assert not loaded._patterns._compiled and loaded._patterns._sets is None
     texts = _texts(built)
     assert len(texts) > 400
     found_built = [engine.check(built.read("t.md", t)) for t in texts]

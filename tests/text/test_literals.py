@@ -10,7 +10,7 @@ import pytest
 import re2
 
 from smlint.linter import Linter, LintOptions
-from smlint.text import matcher
+from smlint.text import enginecache, matcher
 from smlint.text.literals import MARK, holds, required, searchable
 from smlint.text.matcher import PatternSet, fold_pattern
 
@@ -120,8 +120,14 @@ def _prefilter_entry(tmp_path: Path) -> Path:
 
 
 def _matching(text: str) -> tuple[frozenset, bool]:
-    """The pattern ids a fresh English engine reports for ``text``, and whether it used the Sets."""
-    engine = Linter(LintOptions(lang="en")).engine("en")
+    """The pattern ids a fresh English engine reports for ``text``, and whether it used the Sets.
+    The engine is built, not loaded (a kept engine carries its literals: test_enginecache.py)."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(enginecache, "load", lambda key, expected=None: None)
+    try:
+        engine = Linter(LintOptions(lang="en")).engine("en")
+    finally:
+        monkeypatch.undo()
     doc = Linter(LintOptions()).read("t.md", text)
     found = engine._patterns.matching(doc.shadow)
     return found, engine._patterns._sets is not None

@@ -88,15 +88,15 @@ class Linter:
             from smlint.text import enginecache
 
             key = self._engine_key(lang)
-            engine = enginecache.load(key)
+            rules = [r for r in self.rules if r.language in (lang, "any")]
+            engine = enginecache.load(key, shared=rules)
             if engine is None:
                 from smlint.text.engine import Engine
 
-                rules = [r for r in self.rules if r.language in (lang, "any")]
                 engine = Engine(rules, self.concepts, registry=self.registry)
                 if key is not None:
                     engine.literals()  # kept with it: the first documents of every run read them
-                    enginecache.save(key, engine)
+                    enginecache.save(key, engine, shared=rules)
             self._engines[lang] = engine
         return self._engines[lang]
 

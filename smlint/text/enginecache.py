@@ -80,30 +80,60 @@ def packs_key(kind: str, files) -> str | None:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def load(key: str | None, expected: type | None = None):
-    """What is kept under ``key`` (an engine unless ``expected`` says otherwise), or None."""
+class _Pickler(pickle.Pickler):
+    """Writes each of ``shared`` (the engine's rules, which the run has loaded already with its
+    packs) as its index and id, so a kept engine shares them instead of carrying copies."""
+
+    def __init__(self, file, shared) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._index = {id(obj): i for i, obj in enumerate(shared)}
+        self._shared = shared
+
+    def persistent_id(self, obj):
+        i = self._index.get(id(obj))
+        return None if i is None or self._shared[i] is not obj else ("shared", i, obj.id)
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, shared) -> None:
+        super().__init__(file)
+        self._shared = shared
+
+    def persistent_load(self, pid):
+        _, i, rule_id = pid
+        if i >= len(self._shared) or self._shared[i].id != rule_id:
+            raise pickle.UnpicklingError("the rules changed")  # cannot happen under the same key
+        return self._shared[i]
+
+
+def load(key: str | None, expected: type | None = None, shared=()):
+    """What is kept under ``key`` (an engine unless ``expected`` says otherwise), or None.
+    ``shared``: the objects :func:`save` was given as shared, in the same order."""
     if key is None or not parsecache.enabled():
         return None
     if expected is None:
         from smlint.text.engine import Engine as expected
 
     try:
-        data = (parsecache.cache_dir() / f"{key}{_SUFFIX}").read_bytes()
-        found = pickle.loads(data)
+        with open(parsecache.cache_dir() / f"{key}{_SUFFIX}", "rb") as file:
+            found = _Unpickler(file, list(shared)).load()
     except Exception:  # noqa: BLE001 - missing, truncated or from another build: build it again
         return None
     return found if isinstance(found, expected) else None
 
 
-def save(key: str | None, obj) -> None:
+def save(key: str | None, obj, shared=()) -> None:
     if key is None or not parsecache.enabled():
         return
+    import io
+
     try:
-        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        buffer = io.BytesIO()
+        _Pickler(buffer, list(shared)).dump(obj)
         folder = parsecache.cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
+        tmp.write_bytes(buffer.getvalue())
         os.replace(tmp, folder / f"{key}{_SUFFIX}")  # atomic: parallel runs never read half a file
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass

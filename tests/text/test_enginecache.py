@@ -57,6 +57,8 @@ def test_kept_engine_finds_what_a_built_one_finds(tmp_path, monkeypatch, lang):
     loaded = kept.engine(lang)
     assert isinstance(loaded, Engine) and loaded is not engine
     assert isinstance(loaded._patterns._required, dict)  # the prefilter's literals came with it
+    assert all(a is b for a, b in zip(loaded.rules, [r for r in kept.rules if r.language in (lang, "any")]))
+    assert len(loaded.rules) > 50  # the engine shares the run's Rule objects, it carries no copies
     assert not loaded._patterns._compiled and loaded._patterns._sets is None
     texts = _texts(built)
     assert len(texts) > 400
@@ -124,3 +126,15 @@ def test_the_key_names_every_module_of_the_package_and_the_language():
     stamp = enginecache.package_stamp()
     assert "text/engine.py:" in stamp and "packs.py:" in stamp and "text/kinds/requires.py:" in stamp
     assert enginecache.engine_key("en", LintOptions(), []) != enginecache.engine_key("es", LintOptions(), [])
+
+
+def test_a_kept_engine_whose_rules_differ_is_not_used(tmp_path, monkeypatch):
+    """The key makes it impossible; the shared rules are checked by id all the same."""
+    monkeypatch.setenv("SMLINT_CACHE_DIR", str(tmp_path))
+    linter = Linter(LintOptions())
+    rules = [r for r in linter.rules if r.language in ("en", "any")]
+    key = linter._engine_key("en")
+    linter.engine("en")
+    assert enginecache.load(key, shared=rules) is not None
+    assert enginecache.load(key, shared=rules[1:]) is None
+    assert enginecache.load(key, shared=()) is None

@@ -123,7 +123,7 @@ def _matching(text: str) -> tuple[frozenset, bool]:
     """The pattern ids a fresh English engine reports for ``text``, and whether it used the Sets.
     The engine is built, not loaded (a kept engine carries its literals: test_enginecache.py)."""
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(enginecache, "load", lambda key, expected=None: None)
+    monkeypatch.setattr(enginecache, "load", lambda key, expected=None, shared=(): None)
     try:
         engine = Linter(LintOptions(lang="en")).engine("en")
     finally:

@@ -94,7 +94,7 @@ def test_the_pool_compiles_the_engines_once_before_forking(corpus, monkeypatch):
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(engine.Engine, "__init__", counting_init)
-    monkeypatch.setattr(enginecache, "load", lambda key, expected=None: None)  # build, not load, them
+    monkeypatch.setattr(enginecache, "load", lambda key, expected=None, shared=(): None)  # build, not load, them
     serial = _run(corpus, jobs=1)
     while not built.empty():
         built.get()

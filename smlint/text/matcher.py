@@ -353,6 +353,7 @@ class PatternSet:
                 rset.Add(fold_pattern(self.sources[pid]).encode("ascii"))
             rset.Compile()
             self._sets.append((rset, chunk))
+        self._required = None  # the literals serve only until the Sets exist: free them (before a fork too)
 
     def matching(self, shadow: bytes) -> frozenset[int]:
         """The ids of the prefiltered patterns that match somewhere in ``shadow``."""

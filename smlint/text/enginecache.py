@@ -13,7 +13,8 @@ every module of the package (a checkout that edits any of them never reads an ol
 language, the options that choose rules (packs, select, ignore, brands), the size and mtime of
 every pack and concept file, and the lexicon's version. Only engines without a claims registry
 are kept. The list of packs :func:`smlint.packs.load_packs` returns is kept the same way, keyed by
-the package and the pack files (a user pack is kept once it has loaded, i.e. validated, cleanly). Entries live beside the parse cache (:mod:`smlint.parsecache`: ``SMLINT_NO_CACHE=1``
+the package and the pack files (a user pack is kept once it has loaded, i.e. validated, cleanly).
+Entries live beside the parse cache (:mod:`smlint.parsecache`: ``SMLINT_NO_CACHE=1``
 turns both off); a missing, unreadable or corrupt entry just means building the engine again.
 The entries are pickles, so the cache folder must be the user's own, as it is by default
 (``~/.cache/smlint``): whoever can write there can run code as that user.

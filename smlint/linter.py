@@ -71,6 +71,7 @@ class Linter:
         self.options = options or LintOptions()
         if self.options.lang not in ("auto", "en", "es"):
             raise SmlintError(f"--lang must be auto, en or es, not {self.options.lang!r}")
+        self._own_packs = packs is None  # loaded from files here: the engine cache may be used
         self.packs = packs if packs is not None else load_packs(self.options.packs)
         self._copy_rules = select_rules(self.packs, self.options.select, self.options.ignore)
         self._engines: dict[str, object] = {}
@@ -84,11 +85,31 @@ class Linter:
     def engine(self, lang: str):
         """The compiled engine for one language (its packs plus ``any`` packs)."""
         if lang not in self._engines:
-            from smlint.text.engine import Engine
+            from smlint.text import enginecache
 
+            key = self._engine_key(lang)
             rules = [r for r in self.rules if r.language in (lang, "any")]
-            self._engines[lang] = Engine(rules, self.concepts, registry=self.registry)
+            engine = enginecache.load(key, shared=rules)
+            if engine is None:
+                from smlint.text.engine import Engine
+
+                engine = Engine(rules, self.concepts, registry=self.registry)
+                if key is not None:
+                    engine.literals()  # kept with it: the first documents of every run read them
+                    enginecache.save(key, engine, shared=rules)
+            self._engines[lang] = engine
         return self._engines[lang]
+
+    def _engine_key(self, lang: str) -> str | None:
+        """The engine cache's key (:mod:`smlint.text.enginecache`) when the engine depends only on
+        pack and concept files: the packs were loaded here, and there is no claims registry."""
+        if not self._own_packs or self.registry is not None:
+            return None
+        from smlint.packs import builtin_pack_files
+        from smlint.text.enginecache import engine_key
+
+        files = [p.path for p in self.packs] + [str(f) for f in builtin_pack_files("concepts")]
+        return engine_key(lang, self.options, files)
 
     def prepare(self) -> None:
         """Compile the engine of every language this Linter may check (``--lang auto``: both),

@@ -85,8 +85,15 @@ def _builtin_matches(file: Path, ref: str) -> bool:
 def load_packs(refs=(), kind: str = "copy") -> list[Pack]:
     """Load the packs that ``refs`` name (see :func:`resolve`). A user concept file among them
     (``kind: concepts``) is returned as a pack without rules whose concepts extend its language's."""
-    packs = [load_pack(f) for f in resolve(refs, kind)]
-    _check_unique(packs)
+    from smlint.text import enginecache
+
+    files = resolve(refs, kind)
+    key = enginecache.packs_key(kind, files)
+    packs = enginecache.load(key, list)
+    if packs is None or not all(isinstance(p, Pack) for p in packs):
+        packs = [load_pack(f) for f in files]
+        _check_unique(packs)
+        enginecache.save(key, packs)
     return packs
 
 

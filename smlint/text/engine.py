@@ -63,6 +63,10 @@ class Engine:
         a fork: the workers then share them; :meth:`PatternSet.matching` explains the choice)."""
         self._patterns.build_sets()
 
+    def literals(self) -> None:
+        """Read (or compute) the prefilter's literals now (:meth:`PatternSet._literals`)."""
+        self._patterns._literals()
+
     def check(self, doc: Document) -> list[Finding]:
         if not self.checks or not doc.view.strip():
             return []

@@ -13,6 +13,11 @@ conservative: the pattern is parsed with Python's own regex parser, only constru
 meaning is the same in RE2 are read (literals, groups, alternation, repeats, zero-width
 assertions); every character class, ``.``, escape class or non-ASCII byte is "some character",
 which only ever weakens the answer; any syntax outside that subset gives None.
+
+Word boundaries count: ``\\b`` is read as a mark (:data:`MARK`), and the text a condition is tested
+on (:func:`searchable`) carries the same mark at each of its word boundaries, so ``\\bnow\\b``
+requires the word "now", not "now" inside "known" — on copy, plain substrings such as "0", "day"
+or "sav" occur almost everywhere, and each false "can match" compiles a pattern for nothing.
 """
 from __future__ import annotations
 
@@ -28,7 +33,12 @@ except ImportError:  # pragma: no cover - older Pythons are not supported by sml
 # ungreedy flag, ``{,n}``): such a pattern is not read at all.
 # A "[:" after an unclosed "[" may be a POSIX class (an escaped "\]" only makes it refuse more).
 _UNSAFE = re.compile(r"\[[^\]]*\[:|\\[pPQECzZ]|\(\?[a-zA-Z-]*U|\{,")
-VERSION = 1  # part of the cache key of the literals: bump when required() changes
+VERSION = 2  # part of the cache key of the literals: bump when required() changes
+# Stands for a word boundary (RE2's ``\\b``: between an ASCII word character [0-9A-Za-z_] and
+# anything else, or an end) in the strings of a condition and in the searchable text.
+MARK = "\x00"
+_WORDCHAR = re.compile(r"\w", re.ASCII)
+_BOUNDARY = re.compile(r"\b", re.ASCII)
 # Strings kept per exact set: past this, a run of literals is cut and the part so far is used.
 MAX_EXACT = 64
 
@@ -64,7 +74,38 @@ def _json(cond):
 
 
 def _strings(exact: set[str] | None):
-    return None if exact is None or "" in exact else ("s", frozenset(exact))
+    if exact is None:
+        return None
+    strings = {_canonical(s) for s in exact}
+    return None if "" in strings else ("s", frozenset(strings))
+
+
+def _canonical(text: str) -> str:
+    """A string as it reads in :func:`searchable` text: a mark between every word and non-word
+    character inside it, and at either end only where the pattern asserts ``\\b``. A ``\\b``
+    written between two characters of the same class can never hold; it is dropped (weaker, so
+    still sound). Only marks, or nothing: "" (no string required)."""
+    if MARK not in text and not _WORDCHAR.search(text):
+        return text
+    chars = text.replace(MARK, "")
+    if not chars:
+        return ""
+    out = [MARK] if text.startswith(MARK) else []
+    for i, ch in enumerate(chars):
+        if i and (_WORDCHAR.match(ch) is None) != (_WORDCHAR.match(chars[i - 1]) is None):
+            out.append(MARK)
+        out.append(ch)
+    if text.endswith(MARK):
+        out.append(MARK)
+    return "".join(out)
+
+
+def searchable(text: str | bytes) -> str:
+    """The text conditions are tested on: lower case, with :data:`MARK` at each word boundary
+    (Python's ASCII ``\\b`` is RE2's). ``text``: a shadow (bytes) or a string."""
+    if isinstance(text, bytes):
+        text = text.decode("latin-1")
+    return _BOUNDARY.sub(MARK, text.lower())
 
 
 def _score(cond) -> float:
@@ -139,7 +180,7 @@ def _node(op, av):
     if op in (_c.ANY, _c.IN, _c.NOT_LITERAL, _c.CATEGORY, _c.RANGE, _c.NEGATE):
         return None, None
     if op is _c.AT:
-        return {""}, None
+        return ({MARK} if av is _c.AT_BOUNDARY else {""}), None
     if op is _c.SUBPATTERN:
         return _seq(list(av[-1]))
     if op is _c.BRANCH:
@@ -168,8 +209,8 @@ def _node(op, av):
 
 
 def holds(cond, lowered: str) -> bool:
-    """False only if no text whose lower-case form is ``lowered`` can match the pattern whose
-    condition (as :func:`required` gave it, or read back from the cache) is ``cond``."""
+    """False only if no text whose :func:`searchable` form is ``lowered`` can match the pattern
+    whose condition (as :func:`required` gave it, or read back from the cache) is ``cond``."""
     if cond is None:
         return True
     kind, parts = cond

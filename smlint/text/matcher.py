@@ -98,6 +98,59 @@ def compile_pattern(source: str, case_sensitive: bool = False, reverse_bound: bo
     return regex
 
 
+@dataclass(frozen=True)
+class Latin1Pattern:
+    regex: object       # the RE2 program over Latin-1 bytes
+    folds_case: bool    # the pattern has a (?i) group: exact on ASCII text only (see latin1_view)
+
+
+_CASE_FLAG = re.compile(r"\(\?[a-zA-Z]*i")
+
+
+def compile_latin1(source: str) -> Latin1Pattern | None:
+    """A case-sensitive pattern compiled to run on Latin-1 bytes, or None when it cannot be (a
+    character above U+00FF or ``\\C`` in it, or RE2 refuses it that way).
+
+    On a text :func:`latin1_view` accepts, encoded as Latin-1 (one byte a character, so byte
+    offsets are character offsets), it finds exactly what the UTF-8 pattern finds on the text:
+    RE2 reads the pattern as Latin-1 runes and keeps each class's members below 256, the only
+    characters such a text holds; ``\\b``, ``\\w``, ``\\s`` are ASCII in both encodings. Case
+    folding differs above ASCII (in Latin-1, ``(?i)é`` does not match ``É``), so a pattern that
+    ignores case is run this way on ASCII text only. The suite compares the two programs
+    (tests/text/test_matcher_spans.py)."""
+    if "\\C" in source:
+        return None  # one byte in either encoding: not one character in UTF-8
+    try:
+        raw = source.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    options = re2.Options()
+    options.max_mem = _RE2_OPTIONS.max_mem
+    options.log_errors = False
+    options.never_capture = True
+    options.encoding = _LATIN1
+    try:
+        regex = re2.compile(raw, options)
+    except re2.error:
+        return None
+    if regex.programsize > MAX_PROGRAM_SIZE:
+        return None
+    return Latin1Pattern(regex, _CASE_FLAG.search(source) is not None)
+
+
+def latin1_view(view: str, folds_case: bool) -> bytes | None:
+    """``view`` as Latin-1 bytes when a :class:`Latin1Pattern` finds on them what its UTF-8
+    program finds on ``view``, else None."""
+    if view.isascii():
+        return view.encode("ascii")
+    if folds_case:
+        return None
+    try:
+        return view.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
 def _short(source: str) -> str:
     return repr(source) if len(source) <= 80 else repr(source[:77] + "...")
 
@@ -147,6 +200,16 @@ class TermIndex:
             self._ids[key] = len(self.keys)
             self.keys.append(key)
         return self._ids[key]
+
+    def __getstate__(self) -> dict:
+        """The phrases only (RE2 programs cannot be pickled: :mod:`smlint.text.enginecache`)."""
+        return {"keys": self.keys, "_ids": self._ids, "_compiled": self._regex is not None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self.keys, self._ids = state["keys"], state["_ids"]
+        if state["_compiled"]:
+            self.compile()
 
     def compile(self) -> None:
         if not self.keys:
@@ -253,6 +316,15 @@ class PatternSet:
         self._small_bytes = 0
         self.prefiltered: frozenset[int] = frozenset()
 
+    def __getstate__(self) -> dict:
+        """Sources, the prefilter's choice and its literals when read, nothing compiled (see
+        :class:`TermIndex`)."""
+        state = dict(self.__dict__)
+        state.update(_compiled={}, _sets=None, _small_bytes=0)
+        if not isinstance(self._required, dict):
+            state["_required"] = None
+        return state
+
     def add(self, source: str) -> int:
         """Register a pattern (once: rules sharing a concept share its scan)."""
         if source not in self._ids:
@@ -281,6 +353,7 @@ class PatternSet:
                 rset.Add(fold_pattern(self.sources[pid]).encode("ascii"))
             rset.Compile()
             self._sets.append((rset, chunk))
+        self._required = None  # the literals serve only until the Sets exist: free them (before a fork too)
 
     def matching(self, shadow: bytes) -> frozenset[int]:
         """The ids of the prefiltered patterns that match somewhere in ``shadow``."""
@@ -304,9 +377,9 @@ class PatternSet:
         required = self._literals()
         if required is None:
             return None
-        from smlint.text.literals import holds
+        from smlint.text.literals import holds, searchable
 
-        lowered = shadow.lower().decode("latin-1")  # the Sets match case-insensitively; the literals are lower-case
+        lowered = searchable(shadow)  # the Sets match case-insensitively; the literals are lower-case
         found = set()
         try:
             for pid in self._prefilter_ids:

@@ -10,8 +10,8 @@ import pytest
 import re2
 
 from smlint.linter import Linter, LintOptions
-from smlint.text import matcher
-from smlint.text.literals import holds, required
+from smlint.text import enginecache, matcher
+from smlint.text.literals import MARK, holds, required, searchable
 from smlint.text.matcher import PatternSet, fold_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,10 +19,35 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_condition_of_a_phrase_pattern():
     cond = required(r"\bclinically\s+prov(?:en|ed)\b|\bguaranteed?\s+results\b")
-    assert holds(cond, "it is clinically proven")
-    assert holds(cond, "guarantee results")
-    assert not holds(cond, "clinically tested")  # needs "clinically" and "prov…" together
-    assert not holds(cond, "proven results")
+    assert holds(cond, searchable("it is clinically proven"))
+    assert holds(cond, searchable("guarantee results"))
+    assert not holds(cond, searchable("clinically tested"))  # needs "clinically" and "prov…" together
+    assert not holds(cond, searchable("proven results"))
+
+
+@pytest.mark.parametrize("source, yes, no", [
+    (r"\bnow\b", ["now!", "Order NOW", "now"], ["known", "nowhere", "snow day"]),
+    (r"\b0(?:\.00)?\b", ["0 fees", "pay 0.00", "0"], ["50%", "10", "0x"]),
+    (r"\bsav(?:e|ing)", ["save 50", "savings"], ["unsaved"]),  # the end is open: "savings" holds
+    (r"\b(?:plans?|tier)\b\s+\bof\b", ["plan of", "tier of"], ["planet of", "frontier of"]),
+    (r"\bhassle\-free\b", ["hassle-free"], ["hasslefree", "nohassle-free"]),
+    (r"\$\d+\b", ["$5"], ["5"]),
+])
+def test_word_boundaries_are_required(source, yes, no):
+    """``\\b`` is a mark in the condition and in the searchable text: a bounded word must occur
+    as a word. Each ``yes`` text matches the pattern (so its condition must hold)."""
+    cond = required(source)
+    regex = re2.compile(source.encode("ascii"), matcher._SET_OPTIONS)
+    for text in yes:
+        assert regex.search(text.lower().encode("ascii")) is not None, text
+        assert holds(cond, searchable(text)), text
+    for text in no:
+        assert not holds(cond, searchable(text)), text
+
+
+def test_searchable_marks_every_boundary():
+    assert searchable(b"Get 50% off, now!") == MARK.join(["", "get", " ", "50", "% ", "off", ", ", "now", "!"])
+    assert searchable("") == ""
 
 
 @pytest.mark.parametrize("source", [
@@ -38,8 +63,8 @@ def test_unknown_or_unsafe_patterns_always_run(source):
 
 def test_optional_parts_are_not_required():
     cond = required(r"\bfree(?:\s+of\s+charge)?\b")
-    assert holds(cond, "free")
-    assert not holds(cond, "fre")
+    assert holds(cond, searchable("free"))
+    assert not holds(cond, searchable("fre"))
 
 
 def _texts(linter: Linter) -> list[str]:
@@ -82,7 +107,7 @@ def test_conditions_hold_wherever_the_pattern_matches(linter):
         for doc in docs:
             if regex.search(doc.shadow) is not None:
                 checked += 1
-                assert holds(required_of[pid], doc.shadow.lower().decode("latin-1")), pid
+                assert holds(required_of[pid], searchable(doc.shadow)), pid
     assert checked > 50
 
 
@@ -95,8 +120,14 @@ def _prefilter_entry(tmp_path: Path) -> Path:
 
 
 def _matching(text: str) -> tuple[frozenset, bool]:
-    """The pattern ids a fresh English engine reports for ``text``, and whether it used the Sets."""
-    engine = Linter(LintOptions(lang="en")).engine("en")
+    """The pattern ids a fresh English engine reports for ``text``, and whether it used the Sets.
+    The engine is built, not loaded (a kept engine carries its literals: test_enginecache.py)."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(enginecache, "load", lambda key, expected=None, shared=(): None)
+    try:
+        engine = Linter(LintOptions(lang="en")).engine("en")
+    finally:
+        monkeypatch.undo()
     doc = Linter(LintOptions()).read("t.md", text)
     found = engine._patterns.matching(doc.shadow)
     return found, engine._patterns._sets is not None

@@ -52,3 +52,40 @@ def test_term_scan_is_the_wrapper_scan(text):
     terms.compile()
     shadow = text.encode("ascii")
     assert terms.scan(shadow) == wrapper_scan(terms, shadow)
+
+
+# Case-sensitive patterns of the kind packs write (capitals, Unicode classes, accented and
+# inverted punctuation, case-insensitive groups), on text of Latin-1 characters: the Latin-1
+# program finds what the UTF-8 one finds (smlint/text/kinds/pattern.py takes it for such views).
+CASE_SENSITIVE = [r"\p{Lu}{2,}(?:[ \t,.:;!¡¿?&/+%-]+\p{Lu}{2,}){3,}", r"\b[A-ZÁÉÑ]{3,}\b", r"(?i)ñu|ÉX",
+                  r"[^a-z\s]+", r"\pL+\d", r"¡[^!]*!", r"(?i)\w+é", r".ß.", r"\PL{2}", r"[À-ÿ]+",
+                  r"\p{Ll}\p{Lu}", r"(?i:s)K", r"\PN\pP", r"[[:upper:]]+", r"\C\S", r"(?s).{2}"]
+LATIN1_TEXT = "aAbBÁáÉéÑñÜüßÿ ¡!¿?.,-\t\n%5"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(CASE_SENSITIVE), st.text(alphabet=LATIN1_TEXT, max_size=30))
+def test_latin1_case_sensitive_program_finds_what_utf8_finds(pattern, text):
+    from smlint.text.matcher import compile_latin1
+
+    from smlint.text.matcher import latin1_view
+
+    utf8 = compile_pattern(pattern, case_sensitive=True)
+    latin1 = compile_latin1(pattern)
+    if latin1 is None:
+        assert "\\C" in pattern  # a byte is not a character in UTF-8: the UTF-8 program runs
+        return
+    for sample in (text, text.encode("ascii", "ignore").decode("ascii")):
+        data = latin1_view(sample, latin1.folds_case)
+        if data is not None:
+            assert nonempty_spans(latin1.regex, data, 0, len(data)) == \
+                [m.span() for m in utf8.finditer(sample) if m.end() > m.start()]
+
+
+def test_latin1_program_refused_for_characters_above_latin1():
+    from smlint.text.matcher import compile_latin1, latin1_view
+
+    assert compile_latin1("…|€") is None
+    assert compile_latin1(r"\x{2026}") is None  # RE2 refuses it in Latin-1: the UTF-8 program is used
+    assert latin1_view("café’", False) is None and latin1_view("café", False) == "café".encode("latin-1")
+    assert latin1_view("café", True) is None and latin1_view("cafe", True) == b"cafe"

@@ -58,21 +58,19 @@ def engine_key(language: str, options, files) -> str | None:
         return None
     from smlint.text.lemmas import _version
 
-    parts = [package_stamp(), language, repr((options.packs, options.lang, options.select, options.ignore,
-                                             options.brands)), _version()]
-    for path in files:
-        key = parsecache.key(str(path))
-        if key is None:
-            return None
-        parts.append(key)
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    return _digest([package_stamp(), language, repr((options.packs, options.lang, options.select, options.ignore,
+                                                     options.brands)), _version()], files)
 
 
 def packs_key(kind: str, files) -> str | None:
     """The key of the packs loaded from ``files`` (:func:`smlint.packs.load_packs`)."""
     if not parsecache.enabled():
         return None
-    parts = [package_stamp(), "packs", kind]
+    return _digest([package_stamp(), "packs", kind], files)
+
+
+def _digest(parts: list[str], files) -> str | None:
+    """The digest of ``parts`` and of each file's parse-cache key; None when a file cannot be read."""
     for path in files:
         key = parsecache.key(str(path))
         if key is None:

@@ -46,6 +46,10 @@ STANDALONE_WORDS = 40  # copy this short, on its own, is an ad whatever its word
 LONG_FORM_WORDS = 400  # prose this long is editorial unless a sentence carries an offer (see long_form)
 _WORDS = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-\u2013\u2014]\s|\u2014")
+MENTION_WORDS = 4  # words allowed between a mention frame and the quotation it introduces or follows
+_QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
+_STRAIGHT_OPEN = re.compile(r"(?:^|[\s(\[:])(')(?=\w|$)[^']*$")  # a ' opening after a space or bracket
+_STRAIGHT_CLOSE = re.compile(r"(?<=[\w.!?%])'(?=$|[\s,;:.!?)\]])")  # ... and closing before one
 
 
 @dataclass(frozen=True)
@@ -162,14 +166,11 @@ def long_form(scan) -> bool:
 
 
 def quoted(scan, start: int, end: int) -> bool:
-    """The hit stands inside quotation marks in its paragraph (“…”, «…», "…"): long-form prose
+    """The hit stands inside quotation marks in its paragraph (“…”, «…», ‘…’, "…", '…'): long-form prose
     that quotes copy — an A/B test's variants, a button's label under discussion — mentions the
     offer rather than making it. A straight quote opened right after ``=`` is a template
     attribute's value (``link_text="Start free trial"``), the page's own button, not a quotation."""
     return quotation(scan, start, end) is not None
-
-
-_QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
 
 
 def quotation(scan, start: int, end: int) -> tuple[int, int] | None:
@@ -191,11 +192,6 @@ def quotation(scan, start: int, end: int) -> tuple[int, int] | None:
         if close is not None and "'" not in scan.view[end:close.start()]:
             return lo + m.start(1), close.start()
     return None
-
-
-_STRAIGHT_OPEN = re.compile(r"(?:^|[\s(\[:])(')(?=\w|$)[^']*$")
-_STRAIGHT_CLOSE = re.compile(r"(?<=[\w.!?%])'(?=$|[\s,;:.!?)\]])")
-MENTION_WORDS = 4  # words allowed between a mention frame and the quotation it introduces or follows
 
 
 def mentioned(scan, ref: MatcherRef, start: int, end: int) -> bool:

@@ -80,7 +80,7 @@ def test_the_held_out_half_cannot_be_listed(bench, tmp_path, capsys):
     assert "never read" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("name", ["probe1.jsonl", "probe2.jsonl", "probe3.jsonl"])
+@pytest.mark.parametrize("name", ["probe1.jsonl", "probe2.jsonl", "probe3.jsonl", "probe4.jsonl"])
 def test_probe_sets_are_well_formed(name):
     allowed = set(EVAL_LABELS) | {"other", "none"}
     ids = set()

@@ -97,7 +97,7 @@ def main(argv=None) -> int:
         return 0
     per_folder, rows = measure(args.folders, args.lang)
     total_words = sum(w for _, _, w, _, _ in per_folder)
-    print(f"| folder | files | words | warnings | per 1,000 words |\n|---|---|---|---|---|")
+    print("| folder | files | words | warnings | per 1,000 words |\n|---|---|---|---|---|")
     for folder, files, words, warnings, _ in per_folder:
         print(f"| {Path(folder).name} | {files} | {words:,} | {warnings} | {1000 * warnings / max(words, 1):.2f} |")
     print(f"| all | | {total_words:,} | {len(rows)} | {1000 * len(rows) / max(total_words, 1):.2f} |")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from smlint.reporters.quote import ELLIPSIS, is_record, source_lines, visible, window
-from smlint.reporters.summary import by_file, by_rule, counts, plural, skipped_note, totals
+from smlint.reporters.summary import by_file, by_rule, plural, skipped_note, totals
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "green": "32"}
 

@@ -40,6 +40,7 @@ class Engine:
         self.checks = []
         self.filters: dict[int, Filters] = {}
         self.mentions: dict[int, MatcherRef] = {}  # {mention-frame} of each rule's language (scope.mentioned)
+        frames: dict[int, MatcherRef] = {}  # by vocabulary: a pack's own concepts may redefine the frame
         for rule in self.rules:
             build.vocab = concepts.vocabulary(rule.language, rule.concepts)
             build.where = rule.source
@@ -51,7 +52,9 @@ class Engine:
             if filters is not None:
                 self.filters[len(self.checks) - 1] = filters
             if build.vocab.has("mention-frame"):
-                self.mentions[len(self.checks) - 1] = build.matcher("{mention-frame}")
+                if id(build.vocab) not in frames:  # compiled once per vocabulary, not once per rule
+                    frames[id(build.vocab)] = build.matcher("{mention-frame}")
+                self.mentions[len(self.checks) - 1] = frames[id(build.vocab)]
         concepts.save()
         build.compile(prefilter={pid for _, check in self.checks if check.needs is not None
                                  for pid in check.needs.patterns})

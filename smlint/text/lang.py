@@ -7,8 +7,6 @@ voseo forms ("vos", "queres", "tenes"). Characters only Spanish uses (ñ, ¿, ¡
 """
 from __future__ import annotations
 
-import re
-
 from smlint.text.normalize import WORDS_ONLY, shadow
 
 _EN = {"the", "and", "you", "your", "with", "for", "is", "are", "to", "of", "our", "this", "that",

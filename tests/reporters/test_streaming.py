@@ -10,7 +10,7 @@ import pytest
 
 from smlint.linter import Linter, LintOptions
 from smlint.model import RunStats
-from smlint.reporters import Report, render, render_chunks
+from smlint.reporters import Report, render_chunks
 
 EN = ("Guaranteed results in 7 days or your money back! Only $49/mo, hurry, offer ends soon.\n"
       'A "quoted" tab\there, é and ✓, <b>&amp;</b>.\n')

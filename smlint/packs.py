@@ -351,18 +351,15 @@ def _check_unique(packs: list[Pack]) -> None:
             seen[key] = pack.path
 
 
+def named(rule: Rule, globs) -> bool:
+    """Whether one of ``globs`` names ``rule``, by its id or a former id (an alias)."""
+    return any(fnmatch.fnmatchcase(n, g) for n in (rule.id, *rule.old_ids) for g in globs)
+
+
 def select_rules(packs: list[Pack], select=(), ignore=()) -> list[Rule]:
     """The rules that ``--select`` / ``--ignore`` globs keep (ids or aliases)."""
-    out = []
-    for pack in packs:
-        for rule in pack.rules:
-            names = (rule.id, *rule.old_ids)
-            if select and not any(fnmatch.fnmatchcase(n, g) for n in names for g in select):
-                continue
-            if any(fnmatch.fnmatchcase(n, g) for n in names for g in ignore):
-                continue
-            out.append(rule)
-    return out
+    return [rule for pack in packs for rule in pack.rules
+            if (not select or named(rule, select)) and not named(rule, ignore)]
 
 
 def unmatched_glob(glob: str, rules) -> str | None:

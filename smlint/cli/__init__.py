@@ -12,7 +12,6 @@ import click
 
 from smlint import __version__
 from smlint.errors import SmlintError
-from smlint.model import fail_threshold
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -25,7 +24,9 @@ def exit_code(findings: Iterable, errors: Iterable, fail_on: str) -> int:
     ``findings`` are the ones left after suppression (baseline, config ``disable``), all of them,
     not only those ``--min-severity`` shows. A missed lead budget counts through its finding
     (:func:`smlint.leads.scorecards.verdicts` makes one per missed verdict, with its severity)."""
-    if any(True for _ in errors):
+    from smlint.model import fail_threshold  # here, not at the top: `smlint --version` needs no model
+
+    if any(True for _ in errors):  # any iterable: a list, or the lines of a lead run
         return EXIT_ERROR
     threshold = fail_threshold(fail_on)
     failed = threshold is not None and any(f.severity >= threshold for f in findings)

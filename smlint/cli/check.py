@@ -92,7 +92,7 @@ def check(paths, packs, lang, select, ignore, stdin_filename, fmt, output, fail_
     fail_on, min_severity = (config_value(config, "fail_on", fail_on),
                              config_value(config, "min_severity", min_severity))
     needs_lines = _formats(fmt) & {"text", "html", "sarif"}  # the reporters that quote source lines
-    sources = _sources(result.findings, stdin_text, stdin_filename) if needs_lines else {}
+    sources = SourceFiles({f.path for f in result.findings}, stdin_text, stdin_filename) if needs_lines else {}
     code = finish(result.findings, result.errors, result.stats, result.rules, sources, fmt=fmt, output=output,
                   fail_on=fail_on, min_severity=min_severity, no_color=no_color, quiet=quiet,
                   statistics=statistics)
@@ -115,11 +115,6 @@ def _size(ctx, param, value) -> int | None:
         return parse_size(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
-
-
-def _sources(findings, stdin_text, stdin_name) -> "SourceFiles":
-    """The text of each file with findings, so the text reporter can show the lines."""
-    return SourceFiles({f.path for f in findings}, stdin_text, stdin_name)
 
 
 class SourceFiles(Mapping):

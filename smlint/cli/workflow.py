@@ -76,7 +76,7 @@ def run_check(options, paths, stdin_text=None, stdin_name=None, *, fmt: str = "t
     if result.stats.files_checked and not result.rules:
         fail(_no_rules(options, config, result.stats.packs))
     if terminal:
-        _say_hidden(result, diff_base)
+        say_hidden(result.baselined, result.outside_diff, diff_base)
     return result, config
 
 
@@ -114,10 +114,6 @@ def _no_rules(options, config, packs) -> str:
     if any(g.startswith("registry/") for g in options.select) and not options.registry:
         message += "; registry/* rules need a claims registry (--registry FILE or `registry:` in the config)"
     return message
-
-
-def _say_hidden(result, diff_base: str | None) -> None:
-    say_hidden(result.baselined, result.outside_diff, diff_base)
 
 
 def say_hidden(baselined: int, outside_diff: int = 0, diff_base: str | None = None) -> None:

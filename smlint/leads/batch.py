@@ -284,7 +284,8 @@ def batch_keys(agreement: Agreement, batch: Batch) -> tuple[KeyStore, ...]:
     return found
 
 
-def _nothing(raw: str) -> None:
+def _nothing(_) -> None:
+    """A parser for a column no check reads, a check for a rule the batch skips: does nothing."""
     return None
 
 
@@ -338,7 +339,7 @@ class BatchState:
         # a rule whose field has no column is not checked here (the caller reports it): it
         # counts as not applying, never as failing every record
         unchecked = {j for j, kind in enumerate(a.kinds) if kind.unbound(binding.indexes)}
-        checks = [(_not_checked if j in unchecked else kind.for_batch(self, j), kind.rule)
+        checks = [(_nothing if j in unchecked else kind.for_batch(self, j), kind.rule)
                   for j, kind in enumerate(a.kinds)]
         may_fail = tuple(s for s, f in enumerate(a.fields) if f.type in _MAY_BE_INVALID)
         dated = tuple(s for s, f in enumerate(a.fields) if f.type == "datetime" and binding.indexes[s] >= 0)
@@ -437,7 +438,7 @@ class BatchState:
                                   record_id=rec.rid),
                 match=self._share(value), suggestion=rule.suggest, pack=rule.pack, owner=rule.owner,
                 category=rule.category, references=rule.references,
-                fingerprint=_fingerprint(rule.id, self._identity(rule.id, rec, slot), spec.name)))
+                fingerprint=fingerprint(rule.id, self._identity(rule.id, rec, slot), spec.name)))
 
     def _identity(self, rule_id: str, rec: Rec, slot: int) -> str:
         """What a finding is about: what its kind says (a duplicate: the key), else the record's
@@ -478,7 +479,7 @@ def input_finding(rule: Rule, path, row, rid, detail, value, column=None, key: s
     return Finding(rule=rule.id, severity=rule.severity, message=message,
                    location=Location(path, line=row, end_line=row, row=row, field=column, record_id=rid),
                    match=value, pack=rule.pack, owner=rule.owner, category=rule.category,
-                   fingerprint=_fingerprint(rule.id, rid or key or str(detail), column or ""))
+                   fingerprint=fingerprint(rule.id, rid or key or str(detail), column or ""))
 
 
 def record_key(raw) -> str:
@@ -492,10 +493,6 @@ def record_key(raw) -> str:
 def _as_of_text(as_of: float, timezone: str) -> str:
     """as-of in a field's time zone, as the export would write it (the same for every finding)."""
     return datetime.fromtimestamp(as_of, get_zone(timezone)).strftime("%Y-%m-%d %H:%M %Z")
-
-
-def _not_checked(rec: Rec) -> None:
-    return None
 
 
 def _projector(indexes: tuple[int, ...]):
@@ -512,9 +509,9 @@ def _projector(indexes: tuple[int, ...]):
     return pick
 
 
-def _fingerprint(*parts: str) -> str:
+def fingerprint(*parts: str) -> str:
     """Stable across runs and row moves: the rule, the record (id, else the offending value, else
     its :func:`record_key`), the field; never the row number or the path (a baseline pairs it with
     the path relative to itself). Equal fingerprints in one file are numbered by
-    :func:`smlint.leads.engine.lead_result`."""
+    `smlint.leads.engine.lead_result` (:func:`smlint.leads.engine.occurrence`)."""
     return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:16]

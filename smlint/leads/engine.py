@@ -17,7 +17,7 @@ from smlint.config import Config
 from smlint.errors import SmlintError
 from smlint.leads.batch import (
     AFTER_AS_OF, DATE_ORDER, INPUT_RULES, INVALID_VALUE, UNREADABLE, Agreement, Batch, BatchResult, check_batch,
-    input_finding, merge,
+    fingerprint as batch_fingerprint, input_finding, merge,
 )
 from smlint.leads.dates import is_naive, parse_instant
 from smlint.leads.fields import MissingColumns, unbound_message
@@ -102,19 +102,21 @@ class Suppression:
     baseline: str | None = None
     rules: tuple[Rule, ...] = ()
     disabled: dict = field(default_factory=dict, compare=False)  # export path -> rule ids disabled there
+    known: object = field(default=None, compare=False)  # the loaded baseline (smlint.baseline.Baseline)
 
     @classmethod
     def load(cls, config: Config | None, baseline: str | None, rules) -> Suppression | None:
         """None when nothing could be hidden (no baseline, no ``disable`` naming a pack rule)."""
         rules = tuple(rules)
+        known = None
         if baseline:
             from smlint.baseline import load_baseline
 
-            load_baseline(baseline)  # a missing or broken baseline is an error before any export is read
+            known = load_baseline(baseline)  # a missing or broken one is an error before any export is read
         globs = () if config is None else [*config.disable, *(g for o in config.overrides for g in o.disable)]
         if not baseline and not _matching(rules, globs):
             return None
-        return cls(config, baseline, rules)
+        return cls(config, baseline, rules, known=known)
 
     def disabled_in(self, path: str) -> frozenset[str]:
         """The rule ids the config disables for the export ``path``."""
@@ -128,20 +130,18 @@ class Suppression:
         findings per rule (the first ones; the rest counted in ``omitted``)."""
         findings = [f for f in result.findings if f.rule not in self.disabled_in(f.path)]
         baselined = 0
-        if self.baseline:
-            from smlint.baseline import hide_known
-
-            findings, baselined = hide_known(findings, self.baseline)
+        if self.known is not None:
+            kept = self.known.new_findings(findings)
+            findings, baselined = kept, len(findings) - len(kept)
         findings, omitted = _capped(findings, max_findings)
         return replace(result, findings=findings, omitted=omitted, baselined=baselined)
 
 
 def _matching(rules, globs) -> frozenset[str]:
     """The ids of ``rules`` that a glob names (by id or former id)."""
-    import fnmatch
+    from smlint.packs import named
 
-    return frozenset(r.id for r in rules for g in globs
-                     if any(fnmatch.fnmatchcase(n, g) for n in (r.id, *r.old_ids)))
+    return frozenset(r.id for r in rules if named(r, globs))
 
 
 def _capped(findings: list[Finding], cap: int) -> tuple[list[Finding], dict[str, int]]:
@@ -242,9 +242,7 @@ def numbered(findings: list[Finding]) -> list[Finding]:
 
 def occurrence(fingerprint: str, n: int) -> str:
     """The fingerprint of the ``n``-th finding with ``fingerprint`` in one export (n > 1)."""
-    import hashlib
-
-    return hashlib.sha1(f"{fingerprint}\x1f{n}".encode()).hexdigest()[:16]
+    return batch_fingerprint(fingerprint, str(n))
 
 
 class LeadRun:

@@ -69,8 +69,9 @@ TERMINAL_FORMATS = frozenset({"text", "concise"})
 
 
 def render(fmt: str, report: Report) -> str:
-    """Render ``report`` in format ``fmt`` (a key of FORMATS)."""
-    return import_module(f"smlint.reporters.{FORMATS[fmt]}").render(report)
+    """Render ``report`` in format ``fmt`` (a key of FORMATS), whole: the pieces of
+    :func:`render_chunks` joined (a format without pieces has only its own ``render``)."""
+    return "".join(render_chunks(fmt, report))
 
 
 def render_chunks(fmt: str, report: Report) -> Iterator[str]:

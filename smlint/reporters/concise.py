@@ -11,10 +11,6 @@ from typing import Iterator
 from smlint.reporters.text import closing, headline
 
 
-def render(report) -> str:
-    return "".join(chunks(report))
-
-
 def chunks(report) -> Iterator[str]:
     """The text in pieces, a finding at a time (issue 14)."""
     for f in report.findings:

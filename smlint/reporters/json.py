@@ -13,10 +13,6 @@ from smlint.reporters.summary import totals
 FORMAT_VERSION = 1
 
 
-def render(report) -> str:
-    return "".join(chunks(report))
-
-
 def chunks(report) -> Iterator[str]:
     """The report in pieces (one finding at a time), so a big one is written without being held."""
     stats = report.stats

@@ -28,10 +28,6 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(report: Report) -> str:
-    return "".join(chunks(report))
-
-
 def chunks(report: Report) -> Iterator[str]:
     """The document in pieces, one ``<testsuite>`` at a time (issue 14: the whole tree of a big
     run, then its text, took twice the memory of the JSON report). The text is exactly what
@@ -42,11 +38,11 @@ def chunks(report: Report) -> Iterator[str]:
     for f in report.findings:
         by_file[f.path].append(f)
     cases = _Cases(report)
-    files = [(path, cases(by_file[path]), by_file[path]) for path in sorted(by_file)]
+    files = [(path, cases(by_file[path]), _by_rule(by_file[path])) for path in sorted(by_file)]
     if not files and not report.errors:  # a clean run: one suite in which every rule passed
-        files = [(SUITES_NAME, cases([]), [])]
+        files = [(SUITES_NAME, cases([]), {})]
     tests = sum(len(names) for _, names, _ in files) + len(report.errors)
-    failures = sum(len({f.rule_key for f in found}) for _, _, found in files)
+    failures = sum(len(by_rule) for _, _, by_rule in files)  # each failing rule fails one case
     yield _opening(tests, failures, len(report.errors), report.stats.duration)
     suites = (_suite(*file) for file in files)
     for suite in itertools.chain(suites, (_error_suite(e) for e in report.errors)):
@@ -86,10 +82,14 @@ class _Cases:
         return keys + sorted(extra) if extra else keys
 
 
-def _suite(name: str, cases: list[str], findings: list[Finding]) -> ET.Element:
+def _by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_rule[f.rule_key].append(f)
+    return by_rule
+
+
+def _suite(name: str, cases: list[str], by_rule: dict[str, list[Finding]]) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_safe(name), tests=str(len(cases)), failures=str(len(by_rule)),
                        errors="0", skipped="0", time="0")
     for key in cases:

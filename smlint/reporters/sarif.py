@@ -26,10 +26,6 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "smlint/v1"
 
 
-def render(report: Report) -> str:
-    return "".join(chunks(report))
-
-
 def chunks(report: Report) -> Iterator[str]:
     """The log in pieces (one result at a time), so a big one is written without being held."""
     rules = list(report.rules_by_key.values())

@@ -21,10 +21,6 @@ def _paint(text: str, color: str, on: bool) -> str:
     return f"\x1b[{_COLORS[color]}m{text}\x1b[0m" if on else text
 
 
-def render(report) -> str:
-    return "".join(chunks(report))
-
-
 def chunks(report) -> Iterator[str]:
     """The text in pieces, a finding at a time, so a big run is written without being held
     (issue 14). Findings come sorted by path: only the current file's lines are kept."""

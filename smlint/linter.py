@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 from smlint.discover import Target, discover, file_type
 from smlint.errors import SmlintError
 from smlint.model import FileError, Finding, Pack, Rule, RunStats
-from smlint.packs import load_packs, select_rules
+from smlint.packs import builtin_pack_files, load_packs, select_rules
 from smlint.readers import BINARY_READERS, get_reader, reader_name
 from smlint.text.document import Document
 from smlint.text.lang import detect
@@ -105,7 +105,6 @@ class Linter:
         pack and concept files: the packs were loaded here, and there is no claims registry."""
         if not self._own_packs or self.registry is not None:
             return None
-        from smlint.packs import builtin_pack_files
         from smlint.text.enginecache import engine_key
 
         files = [p.path for p in self.packs] + [str(f) for f in builtin_pack_files("concepts")]

@@ -67,8 +67,8 @@ class Engine:
         self._patterns.build_sets()
 
     def literals(self) -> None:
-        """Read (or compute) the prefilter's literals now (:meth:`PatternSet._literals`)."""
-        self._patterns._literals()
+        """Read (or compute) the prefilter's literals now (:meth:`PatternSet.literals`)."""
+        self._patterns.literals()
 
     def check(self, doc: Document) -> list[Finding]:
         if not self.checks or not doc.view.strip():

@@ -58,8 +58,9 @@ def engine_key(language: str, options, files) -> str | None:
         return None
     from smlint.text.lemmas import _version
 
-    return _digest([package_stamp(), language, repr((options.packs, options.lang, options.select, options.ignore,
-                                                     options.brands)), _version()], files)
+    # Not options.lang: it picks which language's engine a document uses, not what an engine holds.
+    return _digest([package_stamp(), language, repr((options.packs, options.select, options.ignore, options.brands)),
+                    _version()], files)
 
 
 def packs_key(kind: str, files) -> str | None:

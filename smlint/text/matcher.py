@@ -374,7 +374,7 @@ class PatternSet:
         own and run. For the first few small documents of a run that is far cheaper than compiling
         every trigger into Sets (issue 14: the cold start on one file); the patterns compiled here
         are the ones the rules run next anyway. None when the literals are not at hand."""
-        required = self._literals()
+        required = self.literals()
         if required is None:
             return None
         from smlint.text.literals import holds, searchable
@@ -392,7 +392,7 @@ class PatternSet:
             return None
         return frozenset(found)
 
-    def _literals(self) -> dict | None:
+    def literals(self) -> dict | None:
         if self._required is None:
             from smlint import parsecache
 

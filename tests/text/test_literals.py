@@ -100,7 +100,7 @@ def test_conditions_hold_wherever_the_pattern_matches(linter):
     patterns = linter.engine("en")._patterns
     texts = _texts(linter)
     docs = [linter.read("t.md", t) for t in texts]
-    required_of = patterns._literals()
+    required_of = patterns.literals()
     checked = 0
     for pid in sorted(patterns.prefiltered):
         regex = re2.compile(fold_pattern(patterns.sources[pid]).encode("ascii"), matcher._SET_OPTIONS)
@@ -186,6 +186,6 @@ def test_sets_take_over_past_the_small_budget(linter):
 def test_required_reads_every_builtin_trigger(linter):
     """Most built-in triggers give a condition (otherwise the small path would run them all)."""
     patterns = linter.engine("en")._patterns
-    conditions = patterns._literals()
+    conditions = patterns.literals()
     known = [pid for pid in patterns.prefiltered if conditions[pid] is not None]
     assert len(known) >= 0.9 * len(patterns.prefiltered)

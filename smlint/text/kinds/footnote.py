@@ -26,7 +26,7 @@ from smlint.text.kinds.base import Builder, Hit
 _MARKER = re.compile(
     r"(?<=[^\s*(\[\x1e])(\*{1,3}|[\u2020\u2021]{1,2}|[\u00b9\u00b2\u00b3\u2074-\u2079]|\((?:\d{1,2}|[a-e])\))"
     r"(?=[\s.,;:!?)\]\x1e]|$)")
-_WORD_BEFORE = re.compile(r"[\w%€£$'’.-]+$")
+_WORD_CHAR = re.compile(r"[\w%€£$'’.-]")  # the word a marker qualifies, read backwards from the marker
 _RATING = re.compile(r"(?<![\d.,£$€])[1-5](?:[.,]\d)?$")  # "a 5* hotel", "4.5* on Trustpilot": stars
 _SUPERSCRIPT = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", **{chr(0x2070 + d): str(d) for d in range(4, 10)}}
 _WORDS = re.compile(r"[^\W_]{2,}")  # words of two letters or more: "T&Cs apply" is two
@@ -80,8 +80,9 @@ class Footnote:
                 resolved[marker] = self._has_footnote(scan, marker, m.start())
             if resolved[marker]:
                 continue
-            word = _WORD_BEFORE.search(view, 0, m.start())
-            start = word.start() if word else m.start()
+            start = m.start()
+            while start and _WORD_CHAR.match(view, start - 1):  # not a search from 0: one per marker
+                start -= 1
             if any(s < m.end() and start < e for s, e in excluded):
                 continue
             yield Hit(start, m.end(), {"marker": marker})

@@ -92,10 +92,16 @@ def put(key: str | None, data) -> None:
     if key is None or not enabled():
         return
     try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, folder / f"{key}.json")  # atomic: parallel runs never read half a file
+        write_entry(f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except (OSError, TypeError, ValueError):
         pass
+
+
+def write_entry(name: str, data: bytes) -> None:
+    """Write the cache entry ``name`` through a temporary file and a rename, so parallel runs never
+    read half a file (the engine cache writes its pickles here too). OSError is the caller's."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f"{name}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, folder / name)

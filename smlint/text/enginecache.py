@@ -22,6 +22,7 @@ The entries are pickles, so the cache folder must be the user's own, as it is by
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 from functools import lru_cache
@@ -125,15 +126,9 @@ def load(key: str | None, expected: type | None = None, shared=()):
 def save(key: str | None, obj, shared=()) -> None:
     if key is None or not parsecache.enabled():
         return
-    import io
-
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, list(shared)).dump(obj)
-        folder = parsecache.cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(buffer.getvalue())
-        os.replace(tmp, folder / f"{key}{_SUFFIX}")  # atomic: parallel runs never read half a file
+        parsecache.write_entry(f"{key}{_SUFFIX}", buffer.getvalue())
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass

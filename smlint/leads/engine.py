@@ -255,7 +255,11 @@ class LeadRun:
             choose_encoding(b"", options.encoding)  # an unknown codec is a usage error before any file
         self.agreement = compile_agreement(pack, options)
         self.result = self.agreement.empty()
-        self.known: list = []  # per batch checked, its duplicate key stores: later batches look there
+        # The duplicate keys of every batch checked so far, one store per duplicate rule, each key at
+        # its first position (positions grow with file order, so the earliest is the first seen):
+        # at most one entry, so a record probes one store however many files came before.
+        self.known: list = []
+        self._known_own = False  # whether known[0] is this run's merged copy (safe to update in place)
         self.errors: list[FileError] = []
         self.stats = RunStats(packs=(pack.pack.name,))
         self.inputs: list[dict] = []  # how each file was read (format, encoding, delimiter)
@@ -308,11 +312,11 @@ class LeadRun:
                 from smlint.leads.parallel import check_parallel
                 result, keys = check_parallel(self.agreement, layout, path, source, parts, tuple(self.known),
                                               self.last_file, self.read_to)
-                self.known.extend(keys)
+                self._remember(*keys)
             else:
                 result = check_batch(self.agreement, Batch(layout, source.records, tuple(self.known)),
                                      self._ticker(source), TICK_ROWS)
-                self.known.append(result.keys)
+                self._remember(result.keys)
                 result = result.without_keys()  # the run keeps them in known, once
             self._add(result)
             self._date_order_error(shown, result)
@@ -320,6 +324,18 @@ class LeadRun:
         finally:
             source.close()
         self.stats.check(shown)
+
+    def _remember(self, *stores) -> None:
+        """Fold the key stores of the batches just checked into :attr:`known`."""
+        for keys in stores:
+            if not self.known:
+                self.known = [keys]
+            elif not self._known_own:
+                self.known = [tuple(a.merged(b) for a, b in zip(self.known[0], keys))]
+                self._known_own = True
+            else:
+                for acc, new in zip(self.known[0], keys):
+                    acc.update_min(new)
 
     def _ticker(self, source):
         """The batch's progress callback: move the bar to where the reader is in the file."""

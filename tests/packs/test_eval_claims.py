@@ -12,7 +12,7 @@ from smlint.categories import CATEGORY_LABELS, EVAL_LABELS, labels_for
 from smlint.packs import load_packs
 
 ROOT = Path(__file__).resolve().parents[2]
-UNSCORED = {"sales-scripts", "environmental", "reviews"}  # the eval's "other": reported, never scored
+UNSCORED = {"sales-scripts", "reviews"}  # the eval's "other": reported, never scored
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,7 @@ def test_every_builtin_category_is_mapped_or_declared_unscored():
 def test_labels_for():
     assert labels_for("free-trial") == ("hidden_pricing", "permanence")
     assert labels_for("sales-scripts") == ()
+    assert labels_for("evidence-claims") == ("unsubstantiated_stat", "vague_claim")
 
 
 def test_score_counts_recall_fp_and_other(bench, tmp_path):

@@ -45,7 +45,7 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
     from smlint.leads.pack import load_lead_pack, resolve_lead_pack
     from smlint.reporters import TERMINAL_FORMATS
     from smlint.cli.check import check_statistics
-    from smlint.cli.workflow import record_baseline, say_hidden
+    from smlint.cli.workflow import config_value, record_baseline, say_hidden
     from smlint.model import Severity
 
     check_statistics(statistics, fmt)
@@ -57,6 +57,8 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
                           max_findings=0 if write_baseline else max_findings, encoding=encoding,
                           records_path=records_path, baseline=baseline_path)
     config = run_guarded(load_config, config_path)
+    fail_on, min_severity = (config_value(config, "fail_on", fail_on),  # the flags win, as for check
+                             config_value(config, "min_severity", min_severity))
     lead_pack = run_guarded(lambda: load_lead_pack(resolve_lead_pack(pack)))
     if config.rule_globs:  # a typo in `disable:` must not pass as "nothing disabled" (as for check)
         from smlint.linter import LintOptions

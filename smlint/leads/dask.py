@@ -13,6 +13,7 @@ Install with ``pip install 'smlint[dask]'``; docs/leads.md, "Running on Dask".
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import time
 from typing import Iterator
@@ -50,22 +51,29 @@ def _check(agreement: Agreement, layout: Layout, frame, first_row: int, known) -
     return result.without_keys()  # the client has them from pass 1
 
 
-def _merge(agreement: Agreement, a: BatchResult, b: BatchResult) -> BatchResult:
-    return merge(a, b, agreement.max_findings)
+def _merge(cap: int, a: BatchResult, b: BatchResult) -> BatchResult:
+    return merge(a, b, cap)
 
 
-def check_dask(agreement: Agreement, ddf, name: str = "<dask>"):
+def check_dask(agreement: Agreement, ddf, name: str = "<dask>", *, config=None, baseline: str | None = None):
     """Check every partition of ``ddf`` and merge: the :class:`~smlint.leads.engine.LeadResult`
     the serial run gives on the same records (findings, scorecards, budgets, counts).
 
     Runs on the current Dask scheduler (a ``distributed.Client`` when one is active). A column
-    a required field needs is a usage error (:class:`~smlint.leads.fields.MissingColumns`)."""
+    a required field needs is a usage error (:class:`~smlint.leads.fields.MissingColumns`).
+    ``config`` (a loaded smlint config: ``disable``, ``severity``…) and ``baseline`` (a baseline
+    file) apply to the merged findings as in ``smlint leads``, with ``name`` as the export's path."""
     import dask
 
-    from smlint.leads.engine import lead_result
+    from smlint.leads.engine import Suppression, lead_result
+
+    suppression = Suppression.load(config, baseline, agreement.pack.rules)
+    cap = agreement.max_findings
 
     started = time.perf_counter()
     agreement = agreement.made_portable()  # keys hashed on different workers must agree
+    if suppression:  # hidden findings must not take the places max_findings keeps: cap after hiding
+        agreement = dataclasses.replace(agreement, max_findings=0)
     header = [str(c) for c in ddf.columns]
     layout = agreement.layout(header, name)
     errors = []
@@ -90,10 +98,11 @@ def check_dask(agreement: Agreement, ddf, name: str = "<dask>"):
     check, join = dask.delayed(_check, pure=True), dask.delayed(_merge, pure=True)
     results = [check(shared, layout, part, start, known) for part, start in zip(parts, starts)]
     while len(results) > 1:  # a tree of merges, run on the workers
-        results = [join(shared, *results[i:i + 2]) if i + 1 < len(results) else results[i]
+        results = [join(agreement.max_findings, *results[i:i + 2]) if i + 1 < len(results) else results[i]
                    for i in range(0, len(results), 2)]
     (merged,) = dask.compute(results[0])
     merged = merge(agreement.empty(), merged, agreement.max_findings)  # also the result of one partition
     stats = RunStats(packs=(agreement.pack.pack.name,), duration=time.perf_counter() - started)
     stats.check(name)
-    return lead_result(agreement, merged, errors + merged.file_errors, stats, name)
+    result = lead_result(agreement, merged, errors + merged.file_errors, stats, name)
+    return suppression.apply(result, cap) if suppression else result

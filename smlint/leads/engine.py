@@ -92,17 +92,21 @@ def check_leads(paths, options: LeadOptions | None = None, stdin: IO[bytes] | No
 
 @dataclass(frozen=True)
 class Suppression:
-    """What hides lead findings once they are checked, the stage ``smlint check`` has too
-    (:mod:`smlint.project`): the config's ``disable`` (top level, and of the overrides whose
-    ``files`` match the export) and a baseline file. Rules never see it; the scorecards and
-    budget verdicts still count every record. The input checks (``leads/…``) are never disabled
-    (a record smlint cannot read is never hidden), but a baseline may know them."""
+    """What the config and a baseline do to lead findings once they are checked, the stage
+    ``smlint check`` has too (:mod:`smlint.project`): the config's ``disable`` hides, its
+    ``severity`` and ``warnings_as_errors`` change severities (top level, then the overrides whose
+    ``files`` match the export), and a baseline hides what it knows. Rules never see it; the
+    scorecards and budget verdicts still count every record. The input checks (``leads/…``) are
+    never disabled nor re-graded (a record smlint cannot read is never hidden), but a baseline may
+    know them."""
 
     config: Config | None = None
     baseline: str | None = None
     rules: tuple[Rule, ...] = ()
     disabled: dict = field(default_factory=dict, compare=False)  # export path -> rule ids disabled there
     known: object = field(default=None, compare=False)  # the loaded baseline (smlint.baseline.Baseline)
+    regrades: bool = False  # the config has severity overrides or warnings_as_errors for pack rules
+    settings: dict = field(default_factory=dict, compare=False)  # export path -> PathSettings
 
     @classmethod
     def load(cls, config: Config | None, baseline: str | None, rules) -> Suppression | None:
@@ -114,9 +118,12 @@ class Suppression:
 
             known = load_baseline(baseline)  # a missing or broken one is an error before any export is read
         globs = () if config is None else [*config.disable, *(g for o in config.overrides for g in o.disable)]
-        if not baseline and not _matching(rules, globs):
+        regrades = config is not None and (
+            bool(_matching(rules, [g for g, _ in (*config.severity, *(x for o in config.overrides for x in o.severity))]))
+            or config.warnings_as_errors or any(o.warnings_as_errors for o in config.overrides))
+        if not baseline and not _matching(rules, globs) and not regrades:
             return None
-        return cls(config, baseline, rules, known=known)
+        return cls(config, baseline, rules, known=known, regrades=regrades)
 
     def disabled_in(self, path: str) -> frozenset[str]:
         """The rule ids the config disables for the export ``path``."""
@@ -125,16 +132,29 @@ class Suppression:
             self.disabled[path] = _matching(self.rules, globs)
         return self.disabled[path]
 
+    def regraded(self, finding: Finding) -> Finding:
+        """``finding`` at the severity the config gives its rule for its export (input checks as they are)."""
+        if finding.rule in _INPUT_IDS:
+            return finding
+        if finding.path not in self.settings:
+            self.settings[finding.path] = self.config.settings_for(finding.path)
+        return self.settings[finding.path].adjust(finding)
+
     def apply(self, result: LeadResult, max_findings: int = 0) -> LeadResult:
         """``result`` with the hidden findings left out, then at most ``max_findings`` record
         findings per rule (the first ones; the rest counted in ``omitted``)."""
         findings = [f for f in result.findings if f.rule not in self.disabled_in(f.path)]
+        if self.regrades:
+            findings = [self.regraded(f) for f in findings]
         baselined = 0
         if self.known is not None:
             kept = self.known.new_findings(findings)
             findings, baselined = kept, len(findings) - len(kept)
         findings, omitted = _capped(findings, max_findings)
         return replace(result, findings=findings, omitted=omitted, baselined=baselined)
+
+
+_INPUT_IDS = frozenset(r.id for r in INPUT_RULES)
 
 
 def _matching(rules, globs) -> frozenset[str]:

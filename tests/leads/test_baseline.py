@@ -228,3 +228,37 @@ def test_the_example_export_baselined_stays_clean_when_its_records_are_shuffled(
     assert result.exit_code == 0, findings(result)
     assert json.loads(result.stdout)["findings"] == []
     assert sum(not b["ok"] for b in json.loads(result.stdout)["budgets"]) == 3  # still measured, only hidden
+
+
+def test_config_severity_fail_on_and_warnings_as_errors_apply_to_lead_findings(tmp_path, monkeypatch):
+    """One config serves check and leads: its severity overrides (per export, through overrides),
+    warnings_as_errors, fail_on and min_severity re-grade lead findings as they do copy findings;
+    the input checks keep their severity; the flags win over the file."""
+    setup(tmp_path, ROWS)
+    setup(tmp_path, ROWS, name="partner.csv")
+    monkeypatch.chdir(tmp_path)
+
+    def graded(*args):
+        result = invoke("export.csv", "partner.csv", "--pack", "crm.yaml", "--format", "json", *args)
+        doc = json.loads(result.stdout)
+        return result.exit_code, {(f["path"], f["rule"], f["severity"]) for f in doc["findings"]}
+
+    (tmp_path / "smlint.yaml").write_text(
+        'severity:\n  "crm/email-missing": warning\n  "*": info\n  "crm/bad-email": error\n'
+        'overrides:\n  - files: ["partner.csv"]\n    severity: {"crm/email-missing": error}\n', encoding="utf-8")
+    code, got = graded()
+    assert ("export.csv", "crm/email-missing", "info") in got  # later entries win: "*" then bad-email
+    assert ("export.csv", "crm/bad-email", "error") in got
+    assert ("partner.csv", "crm/email-missing", "error") in got
+    assert ("export.csv", "leads/invalid-value", "warning") in got  # an input check is never re-graded
+    assert code == 1
+
+    (tmp_path / "smlint.yaml").write_text('severity: {"crm/*": warning}\nfail_on: warning\n', encoding="utf-8")
+    code, got = graded()
+    assert {sev for _, rule, sev in got if rule.startswith("crm/")} == {"warning"} and code == 1
+    assert graded("--fail-on", "error")[0] == 0  # no error left: the flag wins over fail_on
+
+    (tmp_path / "smlint.yaml").write_text('severity: {"crm/*": warning}\nwarnings_as_errors: true\n'
+                                          'min_severity: error\n', encoding="utf-8")
+    code, got = graded()
+    assert got and {sev for _, _, sev in got} == {"error"} and code == 1

@@ -129,3 +129,32 @@ def test_the_running_on_dask_example_in_the_docs_runs(tmp_path, monkeypatch, cap
 def test_the_spark_sketch_is_at_least_python():
     """Not run (no Spark in CI, as the docs say); this only keeps it from rotting into a syntax error."""
     compile(doc_block("Running on Spark", "```"), "docs/leads.md", "exec")
+
+
+def test_config_and_baseline_apply_to_dask_results_as_to_the_serial_run(tmp_path, client, mini_pack):
+    """The suppression stage of `smlint leads` on the merged partitions: disable, severity and a
+    baseline give what check_leads gives with the same config and baseline, and --max-findings
+    keeps its places for the findings left."""
+    from smlint.baseline import write_baseline
+    from smlint.config import load_config
+    from smlint.leads.engine import check_leads
+
+    path = mini_export(tmp_path)
+    ddf = dd.read_csv(path, dtype=str, keep_default_na=False, blocksize=4_000)
+    assert ddf.npartitions >= 3
+    (tmp_path / "smlint.yaml").write_text('disable: ["mini/sla"]\nseverity: {"mini/dup": info}\n', encoding="utf-8")
+    config = load_config(tmp_path / "smlint.yaml")
+    first = check_leads([path], LeadOptions(as_of="2024-03-10T12:00:00Z"), pack=mini_pack)
+    baseline = str(tmp_path / "baseline.json")
+    assert write_baseline([f for f in first.findings if f.rule == "mini/mql-gate"], baseline) > 0
+
+    for max_findings in (0, 3):
+        options = LeadOptions(as_of="2024-03-10T12:00:00Z", max_findings=max_findings, baseline=baseline)
+        serial = check_leads([path], options, pack=mini_pack, config=config)
+        result = check_dask(compile_agreement(mini_pack, options), ddf, name=path, config=config, baseline=baseline)
+        assert report(result) == report(serial)
+        assert result.baselined == serial.baselined > 0
+        rules = {f.rule for f in result.findings}
+        assert "mini/sla" not in rules and "mini/mql-gate" not in rules
+        assert {f.severity.name for f in result.findings if f.rule == "mini/dup"} == {"INFO"}
+        assert bool(result.omitted) == bool(max_findings)

@@ -79,9 +79,7 @@ def leads(paths, pack, as_of, delimiter, input_format, encoding, records_path, s
         record_baseline(result.findings, result.errors, result.stats.files_checked, write_baseline)
     if fmt in TERMINAL_FORMATS and not quiet:
         say_hidden(result.baselined)
-    severity = {r.id: r.severity for r in result.rules}  # what --min-severity hides is not "not listed"
-    omitted = {rule: n for rule, n in result.omitted.items()
-               if severity.get(rule, Severity.ERROR) >= Severity.parse(min_severity)}
+    omitted = result.omitted_at(Severity.parse(min_severity))  # what --min-severity hides is not "not listed"
     extras = {"scorecards": result.scorecards, "budgets": result.budgets, "records": result.rows,
               "omitted": omitted, "inputs": result.inputs}
     code = finish(result.findings, result.errors, result.stats, result.rules, {}, fmt=fmt, output=output,

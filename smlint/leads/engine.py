@@ -25,7 +25,7 @@ from smlint.leads.keystore import position
 from smlint.leads.pack import LeadPack, load_lead_pack, resolve_lead_pack
 from smlint.leads.records import InputError, check_delimiter, choose_encoding, open_records
 from smlint.leads.scorecards import Scorecard, Verdict, scorecards, verdicts
-from smlint.model import FileError, Finding, Rule, RunStats
+from smlint.model import FileError, Finding, Rule, RunStats, Severity
 
 __all__ = ["AFTER_AS_OF", "DATE_ORDER", "INPUT_RULES", "INVALID_VALUE", "UNREADABLE", "LeadOptions", "LeadResult",
            "Suppression", "check_leads", "input_bytes", "lead_result"]
@@ -64,6 +64,19 @@ class LeadResult:
     omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
     inputs: list[dict] = field(default_factory=list)       # per file: path, format, encoding, delimiter
     baselined: int = 0  # findings the baseline hid
+    graded_omitted: dict[tuple[str, Severity], int] = field(default_factory=dict)  # set when the config regrades
+
+    def omitted_at(self, min_severity: Severity) -> dict[str, int]:
+        """Rule -> findings counted, not kept, at or above ``min_severity``: with the config's
+        severities when it regrades (they can differ per export), else the rules' own."""
+        if self.graded_omitted:
+            out: dict[str, int] = {}
+            for (rule, severity), n in self.graded_omitted.items():
+                if severity >= min_severity:
+                    out[rule] = out.get(rule, 0) + n
+            return dict(sorted(out.items()))
+        severity = {r.id: r.severity for r in self.rules}
+        return {rule: n for rule, n in self.omitted.items() if severity.get(rule, Severity.ERROR) >= min_severity}
 
     @property
     def failed_budgets(self) -> list[Verdict]:
@@ -150,8 +163,9 @@ class Suppression:
         if self.known is not None:
             kept = self.known.new_findings(findings)
             findings, baselined = kept, len(findings) - len(kept)
-        findings, omitted = _capped(findings, max_findings)
-        return replace(result, findings=findings, omitted=omitted, baselined=baselined)
+        findings, omitted, graded = _capped(findings, max_findings)
+        return replace(result, findings=findings, omitted=omitted, baselined=baselined,
+                       graded_omitted=graded if self.regrades else {})
 
 
 _INPUT_IDS = frozenset(r.id for r in INPUT_RULES)
@@ -164,19 +178,22 @@ def _matching(rules, globs) -> frozenset[str]:
     return frozenset(r.id for r in rules if named(r, globs))
 
 
-def _capped(findings: list[Finding], cap: int) -> tuple[list[Finding], dict[str, int]]:
-    """The first ``cap`` record findings of each rule (0: all) and rule -> how many more; budget
-    findings (no row) are never capped, as in :func:`lead_result`."""
+def _capped(findings: list[Finding], cap: int):
+    """The first ``cap`` record findings of each rule (0: all), rule -> how many more, and
+    (rule, severity) -> how many more; budget findings (no row) are never capped, as in
+    :func:`lead_result`."""
     kept: dict[str, int] = {}
     omitted: dict[str, int] = {}
+    graded: dict[tuple[str, Severity], int] = {}
     out = []
     for f in findings:
         if cap and f.location.row is not None and kept.get(f.rule, 0) >= cap:
             omitted[f.rule] = omitted.get(f.rule, 0) + 1
+            graded[f.rule, f.severity] = graded.get((f.rule, f.severity), 0) + 1
             continue
         kept[f.rule] = kept.get(f.rule, 0) + 1
         out.append(f)
-    return out, dict(sorted(omitted.items()))
+    return out, dict(sorted(omitted.items())), graded
 
 
 def input_bytes(paths) -> int:

@@ -262,3 +262,23 @@ def test_config_severity_fail_on_and_warnings_as_errors_apply_to_lead_findings(t
                                           'min_severity: error\n', encoding="utf-8")
     code, got = graded()
     assert got and {sev for _, _, sev in got} == {"error"} and code == 1
+
+
+def test_not_listed_counts_under_min_severity_use_the_config_severity_of_each_export(tmp_path, monkeypatch):
+    """``--max-findings`` counts what it leaves out; ``--min-severity`` must drop from that count
+    the findings the config re-graded below it, per export, not judge by the pack's severity."""
+    setup(tmp_path, ROWS)
+    setup(tmp_path, ROWS, name="partner.csv")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "smlint.yaml").write_text(
+        'severity: {"crm/email-missing": info}\n'
+        'overrides:\n  - files: ["partner.csv"]\n    severity: {"crm/email-missing": error}\n', encoding="utf-8")
+
+    def omitted(min_severity):
+        result = invoke("export.csv", "partner.csv", "--pack", "crm.yaml", "--format", "json",
+                        "--max-findings", "1", "--min-severity", min_severity)
+        return json.loads(result.stdout)["omitted"].get("crm/email-missing", 0)
+
+    # kept: export.csv row 2 (info); left out: export.csv row 4 (info), partner.csv rows 2 and 4 (error)
+    assert omitted("info") == 3
+    assert omitted("warning") == omitted("error") == 2

@@ -161,8 +161,6 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
 
     A file that could not be checked (missing, unreadable, a reader that failed on it) ends the
     run with exit 2 once everything else is reported: a gate must not pass on what it never read."""
-    from collections import deque
-
     from smlint.reporters import Report, render_chunks
 
     shown = sorted((f for f in findings if f.severity >= Severity.parse(min_severity)),
@@ -173,9 +171,10 @@ def finish(findings, errors, stats, rules, sources, *, fmt, output, fail_on, min
                     command=command, extras=extras or {}, root=_root(fmt), statistics=statistics,
                     below_threshold=frozenset(f.path for f in findings) - {f.path for f in shown})
     _write_reports(report)
-    if quiet and fmt in TERMINAL_FORMATS:  # the summary line: the last line of the last piece
-        last = deque(render_chunks(fmt, report), maxlen=1)[0]
-        text = "" if not shown and not errors else last.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
+    if quiet and fmt in TERMINAL_FORMATS:  # the summary line alone, without rendering the findings
+        from smlint.reporters.text import summary_line
+
+        text = "" if not shown and not errors else summary_line(report) + "\n"
     else:
         text = render_chunks(fmt, report)  # written as it is rendered (issue 14)
     emit(text, output)

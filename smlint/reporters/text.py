@@ -44,7 +44,7 @@ def closing(report) -> str:
         out.extend(visible(line) for line in render_scorecards(report.extras))
     if report.statistics:
         out.extend(statistics(report))
-    out.append(_summary(report))
+    out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
 
@@ -113,7 +113,8 @@ def _shown(text: str) -> str:
     return visible(text.replace("\t", " "))
 
 
-def _summary(report) -> str:
+def summary_line(report) -> str:
+    """The last line of every terminal format (all ``--quiet`` prints when there is something)."""
     c = totals(report)
     stats = report.stats
     text = (f"{plural(c['errors'], 'error')}, {plural(c['warnings'], 'warning')}, {c['info']} info "

@@ -100,6 +100,19 @@ def test_output_file_and_quiet(drafts, tmp_path):
     assert out == "1 error, 0 warnings, 0 info in 1 file\n"
 
 
+@pytest.mark.parametrize("fmt", ["text", "concise"])
+def test_quiet_prints_the_last_line_of_the_full_report(drafts, fmt):
+    """--quiet prints the summary without rendering the findings, and it is the same line the
+    whole report ends with: findings of two severities, one hidden by --min-severity, one file
+    that could not be checked (exit 2 either way)."""
+    args = ["check", str(drafts / "dirty.txt"), str(drafts / "warn.txt"), str(drafts / "missing.txt"), *PACK,
+            "--format", fmt, "--min-severity", "error"]
+    full_code, full = run(*args)
+    quiet_code, quiet = run(*args, "--quiet")
+    assert quiet_code == full_code == 2
+    assert quiet == full.splitlines(keepends=True)[-1] and "could not be checked" in quiet
+
+
 def test_stdin_with_filename():
     code, out = run("check", "-", "--stdin-filename", "draft.txt", *PACK, input="guaranteed results\n")
     assert code == 1 and out.startswith("draft.txt:1:1: error [core/guaranteed]")

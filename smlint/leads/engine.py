@@ -64,11 +64,13 @@ class LeadResult:
     omitted: dict[str, int] = field(default_factory=dict)  # rule -> findings counted, not kept
     inputs: list[dict] = field(default_factory=list)       # per file: path, format, encoding, delimiter
     baselined: int = 0  # findings the baseline hid
-    graded_omitted: dict[tuple[str, Severity], int] = field(default_factory=dict)  # set when the config regrades
+    # (rule, severity the config gave) -> findings counted, not kept, by the suppression stage's cap
+    graded_omitted: dict[tuple[str, Severity], int] = field(default_factory=dict)
 
     def omitted_at(self, min_severity: Severity) -> dict[str, int]:
-        """Rule -> findings counted, not kept, at or above ``min_severity``: with the config's
-        severities when it regrades (they can differ per export), else the rules' own."""
+        """Rule -> findings counted, not kept, at or above ``min_severity``: with the severities
+        the config gave them (they can differ per export) when the suppression stage capped them,
+        else (the engine's own cap) the rules' severities."""
         if self.graded_omitted:
             out: dict[str, int] = {}
             for (rule, severity), n in self.graded_omitted.items():
@@ -164,8 +166,7 @@ class Suppression:
             kept = self.known.new_findings(findings)
             findings, baselined = kept, len(findings) - len(kept)
         findings, omitted, graded = _capped(findings, max_findings)
-        return replace(result, findings=findings, omitted=omitted, baselined=baselined,
-                       graded_omitted=graded if self.regrades else {})
+        return replace(result, findings=findings, omitted=omitted, baselined=baselined, graded_omitted=graded)
 
 
 _INPUT_IDS = frozenset(r.id for r in INPUT_RULES)
@@ -178,7 +179,8 @@ def _matching(rules, globs) -> frozenset[str]:
     return frozenset(r.id for r in rules if named(r, globs))
 
 
-def _capped(findings: list[Finding], cap: int):
+def _capped(findings: list[Finding],
+            cap: int) -> tuple[list[Finding], dict[str, int], dict[tuple[str, Severity], int]]:
     """The first ``cap`` record findings of each rule (0: all), rule -> how many more, and
     (rule, severity) -> how many more; budget findings (no row) are never capped, as in
     :func:`lead_result`."""
